@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+// sheetflow: Excel paperwork for the pension-contribution relief of people in hardship.
+import PackageDescription
+
+let package = Package(
+    name: "sheetflow",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "XLSXKit", targets: ["XLSXKit"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
+        .executable(name: "sheetflow", targets: ["sheetflow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System-library shims only: headers, link flags and a few inline helpers for C macros.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The file format. Knows nothing about pensions.
+        .target(
+            name: "XLSXKit",
+            dependencies: ["CZlib", "CLibXML"]
+        ),
+        // The domain: rosters, rules, profiles, register, reports.
+        .target(
+            name: "Workflow",
+            dependencies: ["XLSXKit"],
+            resources: [.copy("Resources/sample-roster.xlsx")]
+        ),
+        // The command-line tool: parses arguments, calls Workflow, prints.
+        .executableTarget(
+            name: "sheetflow",
+            dependencies: [
+                "XLSXKit", "Workflow",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "XLSXKitTests",
+            dependencies: ["XLSXKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow"]),
+        .testTarget(name: "sheetflowTests", dependencies: ["sheetflow"]),
+    ]
+)

@@ -1,0 +1,68 @@
+/// `xl/sharedStrings.xml`: the workbook's string table, held compactly.
+///
+/// Memory: all strings' UTF-8 bytes in one buffer plus one offset per string (no object per
+/// string). Rich-text runs are concatenated; phonetic runs (`rPh`, e.g. pinyin/furigana guides)
+/// are left out; a `<t>` without `xml:space="preserve"` loses leading and trailing whitespace,
+/// as in Excel; `_xHHHH_` escapes are decoded when a string is taken out.
+public final class SharedStringTable {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    /// Number of strings.
+    public var count: Int { ends.count }
+
+    init() {}
+
+    /// The string at `index`, or nil when out of range.
+    public func string(at index: Int) -> String? {
+        guard index >= 0, index < ends.count else { return nil }
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes.withUnsafeBufferPointer { EscapedText.decode(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+    }
+
+    /// Parses the part from the archive, streaming.
+    static func read(_ entry: ZipEntry, in archive: ZipArchive) throws -> SharedStringTable {
+        let handler = Handler()
+        try XMLPushParser.parse(entry, in: archive, with: handler)
+        return handler.table
+    }
+
+    private final class Handler: XMLEventHandler {
+        let table = SharedStringTable()
+        var inItem = false
+        var inText = false
+        var phoneticDepth = 0
+        var textStart = 0
+        var preserveSpace = false
+
+        override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+            if name.is("t") {
+                inText = inItem && phoneticDepth == 0
+                textStart = table.bytes.count
+                preserveSpace = attributes["space"]?.equals("preserve") ?? false
+            } else if name.is("si") {
+                inItem = true
+            } else if name.is("rPh") {
+                phoneticDepth += 1
+            } else if name.is("sst"), let unique = attributes["uniqueCount"]?.integer {
+                table.ends.reserveCapacity(min(unique, 1 << 22))
+            }
+        }
+
+        override func characters(_ text: UnsafeBufferPointer<UInt8>) {
+            if inText { table.bytes.append(contentsOf: text) }
+        }
+
+        override func endElement(_ name: XMLName) {
+            if name.is("t") {
+                if inText && !preserveSpace { XMLWhitespace.trim(&table.bytes, from: textStart) }
+                inText = false
+            } else if name.is("rPh") {
+                phoneticDepth -= 1
+            } else if name.is("si") {
+                inItem = false
+                table.ends.append(table.bytes.count)
+            }
+        }
+    }
+}

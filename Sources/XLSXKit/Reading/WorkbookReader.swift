@@ -1,0 +1,168 @@
+/// Reads an `.xlsx` (or `.xlsm`, `.xltx`) workbook: its sheets and, streamed, their cells.
+///
+/// Opening reads the zip directory, `[Content_Types].xml`, the relationships and the workbook
+/// part. Styles and the shared-string table are read on the first sheet access and kept (the
+/// string table is the only part whose size grows with the file: one compact buffer of all
+/// unique strings). Sheets are never held in memory: `forEachRow` streams them.
+///
+/// ```swift
+/// let workbook = try WorkbookReader(path: "名单.xlsx")
+/// let sheet = try workbook.sheet(named: "花名册")
+/// try workbook.forEachRow(in: sheet) { row in
+///     print(row.index, row.value(atColumn: 2))
+/// }
+/// ```
+/// Not thread-safe: use one reader per thread.
+public final class WorkbookReader {
+    /// The file as given.
+    public let path: String
+    /// Sheets in tab order.
+    public let sheets: [SheetInfo]
+    /// The workbook's date system (`date1904`).
+    public let dateSystem: DateSystem
+    /// Workbook-level and sheet-level defined names (print titles, print areas, named ranges).
+    public let definedNames: [DefinedName]
+    /// The workbook part's name inside the package, e.g. `xl/workbook.xml`.
+    public let workbookPart: String
+
+    private let package: OPCPackage
+    private let workbookRelationships: [Relationship]
+    private var loadedStyles: StyleSheet?
+    private var loadedSharedStrings: SharedStringTable??
+
+    /// Opens a workbook for reading; the file is never modified.
+    ///
+    /// Throws `XLSXError` with a Chinese message for anything that is not a readable workbook:
+    /// not a zip, `.xls` renamed, password-protected, truncated, corrupt, missing parts.
+    public init(path: String, limits: ZipLimits = .standard) throws {
+        self.path = path
+        do {
+            let archive = try ZipArchive(path: path, limits: limits)
+            package = try OPCPackage(archive: archive)
+            workbookPart = try package.workbookPart()
+            let workbook = try WorkbookPart.parse(try package.contents(of: workbookPart), part: workbookPart, file: path)
+            workbookRelationships = try package.relationships(of: workbookPart)
+            dateSystem = workbook.dateSystem
+            definedNames = workbook.definedNames
+            let byId = Dictionary(workbookRelationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            sheets = workbook.sheets.enumerated().map { index, entry in
+                let relationship = entry.relationshipId.flatMap { byId[$0] }
+                let kind: SheetKind
+                if relationship?.hasType("worksheet") ?? true {
+                    kind = .worksheet
+                } else if relationship?.hasType("chartsheet") == true {
+                    kind = .chartsheet
+                } else {
+                    kind = .other
+                }
+                return SheetInfo(name: entry.name, index: index, state: entry.state, kind: kind, part: relationship?.target)
+            }
+        } catch let error as XLSXError {
+            throw error.inFile(path)
+        }
+    }
+
+    /// The sheet with this name (exact, then ignoring case and surrounding spaces).
+    public func sheet(named name: String) throws -> SheetInfo {
+        if let sheet = sheets.first(where: { $0.name == name }) { return sheet }
+        let wanted = name.trimmingWhitespace.lowercased()
+        if let sheet = sheets.first(where: { $0.name.trimmingWhitespace.lowercased() == wanted }) { return sheet }
+        throw XLSXError(.sheetNotFound, "no sheet named \(name); sheets are \(sheets.map(\.name))", file: path, sheet: name)
+    }
+
+    /// The sheet at a 0-based position in tab order.
+    public func sheet(at index: Int) throws -> SheetInfo {
+        guard index >= 0, index < sheets.count else {
+            throw XLSXError(.sheetNotFound, "no sheet at index \(index); the workbook has \(sheets.count)", file: path, sheet: "#\(index + 1)")
+        }
+        return sheets[index]
+    }
+
+    /// The styles part, as far as value decoding needs it (empty when the workbook has none).
+    public func styles() throws -> StyleSheet {
+        if let loadedStyles { return loadedStyles }
+        var styles = StyleSheet()
+        if let part = target(ofType: "styles", contentTypeSuffix: ".styles+xml") {
+            do {
+                styles = try StyleSheet.parse(try package.contents(of: part), part: part, file: path)
+            } catch let error as XLSXError {
+                throw error.inFile(path)
+            }
+        }
+        loadedStyles = styles
+        return styles
+    }
+
+    /// The shared-string table, nil when the workbook has none.
+    public func sharedStrings() throws -> SharedStringTable? {
+        if let loadedSharedStrings { return loadedSharedStrings }
+        var table: SharedStringTable?
+        if let part = target(ofType: "sharedStrings", contentTypeSuffix: ".sharedStrings+xml"), let entry = package.entry(part) {
+            do {
+                table = try SharedStringTable.read(entry, in: package.archive)
+            } catch let error as XLSXError {
+                throw error.inFile(path)
+            }
+        }
+        loadedSharedStrings = .some(table)
+        return table
+    }
+
+    /// Streams every row of `sheet` to `body`, top to bottom as stored.
+    ///
+    /// Memory: one row at a time. Rows without cells (e.g. only styled) are passed too, with
+    /// `count == 0`. Returns what the pass learned (merged ranges, used range, counts).
+    @discardableResult
+    public func forEachRow(in sheet: SheetInfo, _ body: (RowView) throws -> Void) throws -> WorksheetSummary {
+        try readRows(in: sheet) { row in
+            try body(row)
+            return true
+        }
+    }
+
+    /// Streams rows to `body` while it returns true; the summary then says `stoppedEarly`.
+    @discardableResult
+    public func readRows(in sheet: SheetInfo, while body: (RowView) throws -> Bool) throws -> WorksheetSummary {
+        guard sheet.kind == .worksheet else { return WorksheetSummary() }
+        do {
+            guard let part = sheet.part else {
+                throw XLSXError(.missingPart, "sheet has no relationship to a part", sheet: sheet.name)
+            }
+            guard let entry = package.entry(part) else {
+                throw XLSXError(.missingPart, "sheet part \(part) is missing", part: part, sheet: sheet.name)
+            }
+            let styles = try styles()
+            let strings = try sharedStrings()
+            return try withoutActuallyEscaping(body) { body in
+                let parser = WorksheetParser(sheetName: sheet.name, sharedStrings: strings, styles: styles,
+                                             dateSystem: dateSystem, body: body)
+                do {
+                    try XMLPushParser.parse(entry, in: package.archive, with: parser)
+                } catch is WorksheetParser.StopReading {
+                    // The caller asked to stop.
+                }
+                return parser.finishedSummary()
+            }
+        } catch let error as XLSXError {
+            throw error.inFile(path).inSheet(sheet.name)
+        }
+    }
+
+    /// The first `limit` rows of a sheet, kept (convenience for small reads).
+    public func rows(in sheet: SheetInfo, limit: Int = .max) throws -> [Row] {
+        var rows: [Row] = []
+        try readRows(in: sheet) { row in
+            guard rows.count < limit else { return false }
+            rows.append(row.materialize())
+            return rows.count < limit
+        }
+        return rows
+    }
+
+    private func target(ofType type: String, contentTypeSuffix: String) -> String? {
+        if let relationship = workbookRelationships.first(where: { $0.hasType(type) && !$0.isExternal }) {
+            return relationship.target
+        }
+        return package.contentTypes.parts(where: { $0.hasSuffix(contentTypeSuffix) }).sorted().first
+    }
+}

@@ -1,0 +1,112 @@
+import CLibXML
+
+/// Receives the events of a streamed XML part. Subclass and override what you need.
+///
+/// Names are local names (prefixes and namespaces ignored), so one handler serves both
+/// Transitional and Strict (ISO 29500) SpreadsheetML. Names, attribute values and text are
+/// views into libxml2's buffers, valid only during the call: copy what you keep.
+class XMLEventHandler {
+    /// Set to stop parsing; the parser rethrows it after the current event.
+    final var failure: Error?
+
+    /// Line of the event being handled (1-based), for error locations.
+    final var currentLine: Int { parserContext.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
+    final var parserContext: xmlParserCtxtPtr?
+
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) {}
+    func endElement(_ name: XMLName) {}
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
+}
+
+/// A local element or attribute name: a NUL-terminated UTF-8 string owned by libxml2.
+struct XMLName {
+    let pointer: UnsafePointer<UInt8>
+
+    /// Whether the name equals `literal` (ASCII).
+    @inline(__always)
+    func `is`(_ literal: StaticString) -> Bool {
+        let expected = literal.utf8Start
+        var index = 0
+        while index < literal.utf8CodeUnitCount {
+            if pointer[index] != expected[index] { return false }
+            index += 1
+        }
+        return pointer[index] == 0
+    }
+
+    /// The name as a Swift string (allocates).
+    var string: String { String(cString: pointer) }
+}
+
+/// A byte slice of XML text or an attribute value (entities already replaced by libxml2).
+struct XMLBytes {
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    /// Whether the bytes equal `literal` (ASCII).
+    @inline(__always)
+    func equals(_ literal: StaticString) -> Bool {
+        guard buffer.count == literal.utf8CodeUnitCount else { return false }
+        let expected = literal.utf8Start
+        for index in 0..<buffer.count where buffer[index] != expected[index] { return false }
+        return true
+    }
+
+    /// The bytes as a Swift string (allocates).
+    var string: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// A non-negative decimal integer, or nil when the text is not one (or absurdly long).
+    var integer: Int? {
+        guard !buffer.isEmpty, buffer.count <= 18 else { return nil }
+        var value = 0
+        for byte in buffer {
+            guard byte >= 48 && byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
+    }
+
+    /// `1`/`true` → true, `0`/`false` → false (xsd:boolean).
+    var boolean: Bool? {
+        if equals("1") || equals("true") { return true }
+        if equals("0") || equals("false") { return false }
+        return nil
+    }
+}
+
+/// The attributes of a start tag, as libxml2's SAX2 gives them (5 pointers per attribute).
+struct XMLAttributes {
+    let count: Int
+    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    /// The value of the attribute with this local name, whatever its prefix.
+    @inline(__always)
+    subscript(_ localName: StaticString) -> XMLBytes? {
+        guard let raw else { return nil }
+        var index = 0
+        while index < count {
+            let base = index * 5
+            if XMLName(pointer: raw[base]!).is(localName) {
+                return value(at: base)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The value of `localName` whose namespace URI ends with `namespaceSuffix` (e.g. r:id → `relationships`).
+    func value(_ localName: StaticString, namespaceSuffix: String) -> XMLBytes? {
+        guard let raw else { return nil }
+        for index in 0..<count {
+            let base = index * 5
+            guard XMLName(pointer: raw[base]!).is(localName), let uri = raw[base + 2] else { continue }
+            if String(cString: uri).hasSuffix(namespaceSuffix) { return value(at: base) }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func value(at base: Int) -> XMLBytes {
+        let start = raw![base + 3]!, end = raw![base + 4]!
+        return XMLBytes(buffer: UnsafeBufferPointer(start: start, count: end - start))
+    }
+}

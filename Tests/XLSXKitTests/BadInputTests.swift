@@ -1,0 +1,95 @@
+import Testing
+@testable import XLSXKit
+
+/// Files a clerk may drop that are not readable workbooks: each gets its typed error and a
+/// Chinese message, never a crash, a hang or a guess.
+@Suite("Bad input")
+struct BadInputTests {
+    @Test("not a zip")
+    func notAZip() {
+        let error = Fixture.readError("bad-not-a-zip.xlsx")
+        #expect(error?.code == .notAZip)
+        #expect(error?.file?.hasSuffix("bad-not-a-zip.xlsx") == true)
+        #expect(error?.message.contains("另存为") == true)
+    }
+
+    @Test("an Excel 97-2003 file saved by LibreOffice, renamed to .xlsx")
+    func legacyXLS() {
+        let error = Fixture.readError("bad-legacy-xls-renamed.xlsx")
+        #expect(error?.code == .legacyExcel)
+        #expect(error?.message.contains("Excel 97-2003") == true)
+        #expect(error?.message.contains("*.xlsx") == true)
+    }
+
+    @Test("a password-protected workbook (encrypted with msoffcrypto-tool)")
+    func encrypted() {
+        let error = Fixture.readError("bad-encrypted.xlsx")
+        #expect(error?.code == .encrypted)
+        #expect(error?.message.contains("密码") == true)
+    }
+
+    @Test("missing [Content_Types].xml, workbook, or sheet part")
+    func missingParts() {
+        let contentTypes = Fixture.readError("bad-no-content-types.xlsx")
+        #expect(contentTypes?.code == .missingPart)
+        #expect(contentTypes?.part == "[Content_Types].xml")
+        #expect(Fixture.readError("bad-no-workbook.xlsx")?.code == .missingPart)
+        let sheet = Fixture.readError("bad-missing-sheet.xlsx")
+        #expect(sheet?.code == .missingPart)
+        #expect(sheet?.sheet == "数据")
+        #expect(sheet?.part == "xl/worksheets/sheet1.xml")
+    }
+
+    @Test("a Word document renamed to .xlsx")
+    func wordDocument() {
+        #expect(Fixture.readError("bad-word-document.xlsx")?.code == .notASpreadsheet)
+    }
+
+    @Test("DOCTYPE with an external entity: refused, nothing read from disk",
+          arguments: ["bad-xxe.xlsx", "bad-billion-laughs.xlsx"])
+    func entities(name: String) {
+        let error = Fixture.readError(name)
+        #expect(error?.code == .forbiddenDTD)
+        #expect(error?.part == "xl/worksheets/sheet1.xml")
+        #expect(error?.line == 2)
+        #expect(error?.message.contains("root:") == false)
+    }
+
+    @Test("invalid UTF-8 in the shared strings")
+    func invalidUTF8() {
+        let error = Fixture.readError("bad-invalid-utf8.xlsx")
+        #expect(error?.code == .malformedXML)
+        #expect(error?.part == "xl/sharedStrings.xml")
+        #expect(error?.line != nil)
+    }
+
+    @Test("nesting 2,000 elements deep")
+    func deepNesting() {
+        let error = Fixture.readError("bad-deep-nesting.xlsx")
+        #expect(error?.code == .malformedXML)
+        #expect(error?.detail.contains("nested") == true)
+    }
+
+    @Test("cell and row references beyond XFD1048576")
+    func beyondGrid() {
+        let cell = Fixture.readError("bad-cell-beyond-grid.xlsx")
+        #expect(cell?.code == .invalidCellReference)
+        #expect(cell?.cell == "XFE4")
+        #expect(cell?.sheet == "数据")
+        #expect(cell?.message.contains("XFD1048576") == true)
+        #expect(Fixture.readError("bad-row-beyond-grid.xlsx")?.code == .invalidCellReference)
+    }
+
+    @Test("a file that does not exist")
+    func missingFile() {
+        #expect(throws: XLSXError.self) { try WorkbookReader(path: "/nonexistent/名单.xlsx") }
+    }
+
+    @Test("a sheet name that is not in the workbook")
+    func unknownSheet() throws {
+        let workbook = try WorkbookReader(path: Fixture.path("openpyxl-roster.xlsx"))
+        #expect(throws: XLSXError.self) { try workbook.sheet(named: "不存在") }
+        #expect(try workbook.sheet(named: " 花名册 ").name == "花名册")
+        #expect(throws: XLSXError.self) { try workbook.sheet(at: 3) }
+    }
+}

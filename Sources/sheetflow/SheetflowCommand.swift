@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import XLSXKit
+
+/// The `sheetflow` command tree.
+@main
+struct SheetflowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sheetflow",
+        abstract: "城乡居保困难群体代缴业务的 Excel 表格处理工具（校验、登记、填报）。",
+        discussion: """
+        示例：
+          sheetflow demo                      生成示例工作区并查看示例名单
+          sheetflow inspect 名单.xlsx          查看工作簿中的工作表和前 20 行
+          sheetflow inspect 名单.xlsx --json   以 JSON 输出，供程序使用
+        """,
+        subcommands: [InspectCommand.self, DemoCommand.self]
+    )
+}
+
+/// Exit codes scripts can rely on.
+enum ExitStatus {
+    /// The input file could not be read (reason in Chinese on stderr).
+    static let unreadable = ExitCode(2)
+}
+
+/// Prints a user-facing error to stderr and returns the exit code for it.
+func report(_ error: XLSXError) -> ExitCode {
+    FileHandle.standardError.write(Data(("错误：" + error.message + "\n").utf8))
+    return ExitStatus.unreadable
+}

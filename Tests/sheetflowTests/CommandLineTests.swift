@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// Runs the built `sheetflow` binary as a user would and checks what it prints and returns.
+@Suite("sheetflow command line")
+struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        // Test bundles and products share the build folder.
+        var folder = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("sheetflow").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("sheetflow")
+    }
+
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("XLSXKitTests/Fixtures")
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("inspect --json prints the documented schema with typed values")
+    func inspectJSON() throws {
+        let result = try Self.run(["inspect", Self.fixtures.appendingPathComponent("openpyxl-roster.xlsx").path, "--json", "--limit", "4"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let sheets = try #require(json["sheets"] as? [[String: Any]])
+        #expect(sheets.map { $0["name"] as? String } == ["花名册", "隐藏表", "深度隐藏"])
+        #expect(sheets.map { $0["state"] as? String } == ["visible", "hidden", "veryHidden"])
+        #expect(sheets[0]["index"] as? Int == 1)
+        let rows = try #require(sheets[0]["rows"] as? [[String: Any]])
+        #expect(rows.count == 4)
+        let fourth = try #require(rows[3]["cells"] as? [[String: Any]])
+        func cell(_ ref: String) -> [String: Any]? { fourth.first { $0["ref"] as? String == ref } }
+        #expect(cell("B4")?["type"] as? String == "string")
+        #expect(cell("B4")?["value"] as? String == "张三")
+        #expect(cell("D4")?["type"] as? String == "date")
+        #expect(cell("D4")?["value"] as? String == "1990-01-01")
+        #expect(cell("H4")?["value"] as? String == "2020-03-05T08:30:15")
+        #expect(cell("E4")?["type"] as? String == "number")
+        #expect(cell("E4")?["value"] as? String == "180")
+        #expect(cell("F4")?["type"] as? String == "boolean")
+        #expect(sheets[0]["merged"] as? [String] == ["A2:F2", "A1:F1"])
+    }
+
+    @Test("inspect --json shows formulas with their cached values")
+    func inspectFormula() throws {
+        let result = try Self.run(["inspect", Self.fixtures.appendingPathComponent("xlsxwriter-roster.xlsx").path, "--json", "--sheet", "1"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(#""formula":"SUM(H4:H6)","ref":"H7","type":"number","value":"540""#))
+        #expect(result.stdout.contains(##""ref":"B8","type":"error","value":"#DIV/0!""##))
+    }
+
+    @Test("inspect --count prints one line per sheet")
+    func inspectCount() throws {
+        let result = try Self.run(["inspect", Self.fixtures.appendingPathComponent("openpyxl-roster.xlsx").path, "--count"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "花名册 rows=6 cells=33\n隐藏表 rows=1 cells=1\n深度隐藏 rows=1 cells=1\n")
+    }
+
+    @Test("inspect in text shows sheets, merges and rows in Chinese")
+    func inspectText() throws {
+        let result = try Self.run(["inspect", Self.fixtures.appendingPathComponent("libreoffice-roster.xlsx").path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("工作表 1「名单」 可见，数据范围 A1:D6"))
+        #expect(result.stdout.contains("合并单元格：A1:D1"))
+        #expect(result.stdout.contains("工作表 2「说明」 隐藏"))
+        #expect(result.stdout.contains("D6=560（公式 =SUM(D3:D5)）"))
+    }
+
+    @Test("an unreadable file exits 2 with the reason in Chinese on stderr", arguments: [
+        ("bad-legacy-xls-renamed.xlsx", "Excel 97-2003"), ("bad-encrypted.xlsx", "密码"), ("bad-truncated.xlsx", "不完整"),
+        ("bad-not-a-zip.xlsx", "不是 Excel 工作簿"), ("bad-xxe.xlsx", "DOCTYPE"),
+    ])
+    func unreadable(name: String, phrase: String) throws {
+        let result = try Self.run(["inspect", Self.fixtures.appendingPathComponent(name).path])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("错误："))
+        #expect(result.stderr.contains(phrase))
+        #expect(result.stderr.contains(name))
+    }
+
+    @Test("an unknown sheet exits 2 and says which")
+    func unknownSheet() throws {
+        let result = try Self.run(["inspect", Self.fixtures.appendingPathComponent("openpyxl-roster.xlsx").path, "--sheet", "不存在"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("找不到指定的工作表"))
+    }
+
+    @Test("demo makes a workspace and says where the sample roster is")
+    func demo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sheetflow-cli-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.run(["demo", folder.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("示例工作区：\(folder.path)"))
+        #expect(result.stdout.contains("工作表「低保对象」：8 行"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("inbox/民政局/示例-低保对象名单.xlsx").path))
+    }
+
+    @Test("help is in Chinese with examples")
+    func help() throws {
+        let result = try Self.run(["inspect", "--help"])
+        #expect(result.stdout.contains("查看工作簿"))
+        #expect(result.stdout.contains("示例："))
+    }
+}

@@ -17,12 +17,12 @@ struct DemoTests {
         #expect(outcome.roster.lastPathComponent == "示例-低保对象名单.xlsx")
         #expect(outcome.sheets.count == 1)
         #expect(outcome.sheets[0].name == "低保对象")
-        #expect(outcome.sheets[0].rows == 8)
+        #expect(outcome.sheets[0].rows == 7)
         #expect(outcome.preview[2].first == "A3=序号")
         #expect(outcome.preview[3].contains("B4=张三"))
 
         // Running again replaces the sample instead of failing.
         let again = try Demo(workspace: folder).run()
-        #expect(again.sheets[0].rows == 8)
+        #expect(again.sheets[0].rows == 7)
     }
 }

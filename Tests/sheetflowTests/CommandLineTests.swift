@@ -115,7 +115,7 @@ struct CommandLineTests {
         let result = try Self.run(["demo", folder.path])
         #expect(result.status == 0)
         #expect(result.stdout.contains("示例工作区：\(folder.path)"))
-        #expect(result.stdout.contains("工作表「低保对象」：8 行"))
+        #expect(result.stdout.contains("工作表「低保对象」：7 行"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("inbox/民政局/示例-低保对象名单.xlsx").path))
     }
 

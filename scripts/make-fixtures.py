@@ -12,6 +12,7 @@ Usage: scripts/make-fixtures.py
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -46,10 +47,13 @@ def path(name):
 
 
 def normalise_zip(src, dst=None):
-    """Rewrite a zip with fixed timestamps so regenerated fixtures are byte-stable."""
+    """Rewrite a zip with fixed timestamps (entries and document properties) so regenerated
+    fixtures are byte-stable."""
     dst = dst or src
     with zipfile.ZipFile(src) as zin:
         items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    items = [(info, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data)
+              if info.filename == "docProps/core.xml" else data) for info, data in items]
     with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info, data in items:
             fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
@@ -459,6 +463,21 @@ def make_strict():
     write_package(path("strict-roster.xlsx"), parts)
 
 
+def patch_central_entry(archive, name, patch):
+    """A copy of zip bytes with `patch(data, offset)` applied to the central directory header of `name`."""
+    data = bytearray(archive)
+    start = 0
+    while True:
+        at = data.find(b"PK\x01\x02", start)
+        if at < 0:
+            raise ValueError(f"{name} not in the central directory")
+        name_length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46: at + 46 + name_length] == name.encode():
+            patch(data, at)
+            return bytes(data)
+        start = at + 4
+
+
 def make_hostile():
     with open(path("bad-not-a-zip.xlsx"), "w", encoding="utf-8") as handle:
         handle.write("姓名,公民身份号码\n张三,440203199001011234\n")
@@ -466,30 +485,16 @@ def make_hostile():
     good = open(path("edge-cases.xlsx"), "rb").read()
     open(path("bad-truncated.xlsx"), "wb").write(good[: len(good) // 2])
 
-    # Central directory says the sheet inflates to one byte less than it does.
-    data = bytearray(good)
-    start = 0
-    while True:
-        at = data.find(b"PK\x01\x02", start)
-        name_length = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46: at + 46 + name_length] == b"xl/worksheets/sheet1.xml":
-            size = struct.unpack_from("<I", data, at + 24)[0]
-            struct.pack_into("<I", data, at + 24, size - 1)
-            break
-        start = at + 4
-    open(path("bad-wrong-size.xlsx"), "wb").write(bytes(data))
+    def shrink_size(data, at):
+        size = struct.unpack_from("<I", data, at + 24)[0]
+        struct.pack_into("<I", data, at + 24, size - 1)
 
-    # Central directory CRC flipped for the sheet.
-    data = bytearray(good)
-    start = 0
-    while True:
-        at = data.find(b"PK\x01\x02", start)
-        name_length = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46: at + 46 + name_length] == b"xl/worksheets/sheet1.xml":
-            data[at + 16] ^= 0xFF
-            break
-        start = at + 4
-    open(path("bad-crc.xlsx"), "wb").write(bytes(data))
+    def flip_crc(data, at):
+        data[at + 16] ^= 0xFF
+
+    # Central directory says the sheet inflates to one byte less than it does; or its CRC is wrong.
+    open(path("bad-wrong-size.xlsx"), "wb").write(patch_central_entry(good, "xl/worksheets/sheet1.xml", shrink_size))
+    open(path("bad-crc.xlsx"), "wb").write(patch_central_entry(good, "xl/worksheets/sheet1.xml", flip_crc))
 
     parts = base_parts()
     del parts["[Content_Types].xml"]

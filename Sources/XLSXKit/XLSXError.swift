@@ -35,6 +35,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case forbiddenDTD
         /// A cell or row reference outside A1:XFD1048576, or unparseable.
         case invalidCellReference
+        /// A sheet name Excel does not accept (empty, over 31 characters, `[]:*?/\`, or a duplicate).
+        case invalidSheetName
     }
 
     public var code: Code
@@ -117,6 +119,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
             what = "文件内部含有不允许的 XML 声明（DOCTYPE/实体），为安全起见拒绝读取。请用 Excel 或 WPS 打开后另存为新的 .xlsx 文件再提交。"
         case .invalidCellReference:
             what = "文件中的单元格地址超出 Excel 的范围（最大 XFD1048576）或格式错误，文件可能已损坏。请用 Excel 或 WPS 打开后另存再提交。"
+        case .invalidSheetName:
+            what = "工作表名称不符合 Excel 的要求：不能为空、不超过 31 个字符、不能含有 [ ] : * ? / \\，也不能与其他工作表重名。"
         }
         let place = location
         return place.isEmpty ? what : "\(place)：\(what)"

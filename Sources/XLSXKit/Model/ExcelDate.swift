@@ -121,6 +121,33 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { iso8601 }
 
+    /// The serial number Excel stores for this date and time in `system`.
+    ///
+    /// In the 1900 system dates before 1900-03-01 are counted as Excel does (with its fictitious 1900-02-29).
+    public func serial(in system: DateSystem = .excel1900) -> Double {
+        let time = (Double(hour) * 3600 + Double(minute) * 60 + Double(second) + Double(millisecond) / 1000) / 86_400
+        guard hasDate else { return time }
+        if system == .excel1900, year == 1900, month == 2, day == 29 { return 60 + time }
+        let days = ExcelDateTime.daysSince1970(year: year, month: month, day: day)
+        switch system {
+        case .excel1900:
+            let serial = days + 25_569
+            return Double(serial < 61 ? serial - 1 : serial) + time
+        case .excel1904:
+            return Double(days + 24_107) + time
+        }
+    }
+
+    /// Days from 1970-01-01 to a Gregorian date (H. Hinnant's algorithm).
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
     /// Number of days in a month of the proleptic Gregorian calendar.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {

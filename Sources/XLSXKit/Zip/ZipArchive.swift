@@ -137,6 +137,25 @@ public final class ZipArchive {
         }
     }
 
+    /// Passes an entry's stored (compressed) bytes to `body` unchanged, in chunks: for byte-for-byte copies.
+    public func copyCompressedData(of entry: ZipEntry, chunkSize: Int = 1 << 18,
+                                   _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let dataOffset = try self.dataOffset(of: entry)
+        guard dataOffset <= centralDirectoryOffset, entry.compressedSize <= centralDirectoryOffset - dataOffset else {
+            throw XLSXError(.corruptArchive, "entry data runs past the central directory", file: path, part: entry.name)
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset: UInt64 = 0
+        while offset < entry.compressedSize {
+            let count = Int(min(UInt64(chunkSize), entry.compressedSize - offset))
+            let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+            try file.read(into: slice, at: dataOffset + offset)
+            try body(UnsafeRawBufferPointer(slice))
+            offset += UInt64(count)
+        }
+    }
+
     private func inflate(_ entry: ZipEntry, from dataOffset: UInt64, input: UnsafeMutableRawBufferPointer,
                          deliver: (UnsafeRawBufferPointer, UInt64) throws -> Void,
                          fail: (XLSXError.Code, String) -> XLSXError) throws {

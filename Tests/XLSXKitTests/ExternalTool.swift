@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Runs programs nobody here wrote (openpyxl, LibreOffice) against our files.
+enum ExternalTool {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs a command and collects its output.
+    static func run(_ executable: String, _ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs a Python script with openpyxl (installed by .ci/run) and returns its JSON output.
+    static func python(_ script: String, _ arguments: [String]) throws -> Any {
+        let output = try run("python3", ["-c", script] + arguments)
+        guard output.status == 0 else {
+            Issue.record("python3 failed (is openpyxl installed? pip install openpyxl): \(output.stderr)")
+            return [:] as [String: Any]
+        }
+        return try JSONSerialization.jsonObject(with: Data(output.stdout.utf8))
+    }
+
+    /// Whether LibreOffice (`soffice`) is on this machine.
+    static var hasLibreOffice: Bool {
+        (try? run("which", ["soffice"]).status) == 0
+    }
+
+    /// Converts a file with LibreOffice headless into `format` in `folder`; returns the output path.
+    static func libreOffice(convert file: String, to format: String, in folder: String) throws -> String {
+        let profile = "file://" + folder + "/lo-profile"
+        let output = try run("soffice", ["-env:UserInstallation=\(profile)", "--headless", "--convert-to", format, "--outdir", folder, file])
+        #expect(output.status == 0, "LibreOffice failed: \(output.stderr)")
+        let base = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let ext = String(format.split(separator: ":").first ?? Substring(format))
+        return folder + "/" + base + "." + ext
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryFolder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sheetflow-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+}

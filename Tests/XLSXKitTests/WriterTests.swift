@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+@testable import XLSXKit
+
+/// The streaming writer, judged by openpyxl and LibreOffice as well as by our reader.
+@Suite("Workbook writer")
+struct WriterTests {
+    /// A roster as sheetflow will write them: title, header, data, total, with every feature on.
+    static func writeRoster(to path: String, options: WorkbookWriter.Options = .init()) throws {
+        let writer = try WorkbookWriter(path: path, options: options)
+        let title = writer.style(CellStyle(font: .init(name: "黑体", size: 16, bold: true), horizontal: .center))
+        let header = writer.style(.header)
+        let text = writer.style(CellStyle.text.with(numberFormat: "@"))
+        let chineseDate = writer.style(.chineseDate)
+        let amount = writer.style(.amount)
+        let yellow = writer.style(CellStyle(fill: "FFFFFF00"))
+        let sheet = try writer.addSheet("花名册", setup: SheetSetup(
+            columns: [.init(1, width: 6)], fitColumns: true, freeze: CellReference("A4"),
+            autoFilter: CellRange("A3:F6"), print: .init(repeatRows: 1...3)))
+        try sheet.writeRow([WriteCell(.string("武江区低保对象名单"), style: title)], height: 28)
+        sheet.merge(CellRange("A1:F1")!)
+        try sheet.writeRow([WriteCell("数据截至：2026年10月31日")])
+        try sheet.writeRow(["序号", "姓名", "公民身份号码", "认定时间", "代缴金额", "备注"].map { WriteCell(.string($0), style: header) })
+        let people: [(String, String, ExcelDateTime, Double, String)] = [
+            ("张三", "440203199001011231", ExcelDateTime(year: 2020, month: 3, day: 5), 180, "=1+1"),
+            ("李四", "44020319850615262X", ExcelDateTime(year: 2019, month: 11, day: 20), 180, "+86 138"),
+            ("王五", "440232197207070010", ExcelDateTime(year: 2021, month: 1, day: 8), 200.5, "@备注"),
+        ]
+        for (offset, person) in people.enumerated() {
+            try sheet.writeRow([
+                WriteCell(.number(Double(offset + 1))), WriteCell(.string(person.0)),
+                WriteCell(.string(person.1), style: text), WriteCell(.date(person.2), style: chineseDate),
+                WriteCell(.number(person.3), style: amount), WriteCell(.string(person.4), style: offset == 0 ? yellow : nil),
+            ])
+        }
+        try sheet.writeRow([WriteCell("合计"), .empty, .empty, .empty,
+                            WriteCell(.number(560.5), style: amount, formula: "SUM(E4:E6)"),
+                            WriteCell(.string(" 前后空格 "))])
+        sheet.addComment(CellComment(cell: CellReference("C5")!, text: "身份证号码校验位错误，请核对。"))
+        sheet.addValidation(ListValidation(range: CellRange("F4:F6")!, values: ["低保对象", "特困人员"], errorMessage: "请从下拉列表选择"))
+        let hidden = try writer.addSheet("说明", setup: SheetSetup(state: .hidden))
+        try hidden.writeRow([WriteCell("本表由 sheetflow 生成"), WriteCell(.boolean(true)), WriteCell(.error("#N/A"))])
+        writer.defineName("名单区域", formula: "'花名册'!$A$3:$F$6")
+        try writer.close()
+    }
+
+    static let openpyxlProbe = """
+    import json, sys, openpyxl
+    wb = openpyxl.load_workbook(sys.argv[1])
+    ws = wb["花名册"]
+    def show(v):
+        return v.isoformat() if hasattr(v, "isoformat") else v
+    out = {
+      "sheets": wb.sheetnames,
+      "states": [wb[n].sheet_state for n in wb.sheetnames],
+      "values": {c.coordinate: show(c.value) for row in ws.iter_rows() for c in row if c.value is not None},
+      "types": {c.coordinate: c.data_type for row in ws.iter_rows() for c in row if c.value is not None},
+      "formats": {c.coordinate: c.number_format for row in ws.iter_rows(min_row=4, max_row=7) for c in row},
+      "fonts": {"A1": [ws["A1"].font.name, ws["A1"].font.sz, ws["A1"].font.b], "B3": ws["B3"].font.b},
+      "fill": ws["F4"].fill.fgColor.rgb,
+      "merged": [str(r) for r in ws.merged_cells.ranges],
+      "comment": ws["C5"].comment.text if ws["C5"].comment else None,
+      "validations": [[str(v.sqref), v.formula1, v.type] for v in ws.data_validations.dataValidation],
+      "freeze": ws.freeze_panes,
+      "print_titles": ws.print_title_rows,
+      "orientation": ws.page_setup.orientation, "paper": ws.page_setup.paperSize,
+      "fit_width": ws.page_setup.fitToWidth, "footer": ws.oddFooter.center.text,
+      "autofilter": ws.auto_filter.ref,
+      "width_A": ws.column_dimensions["A"].width, "width_C": ws.column_dimensions["C"].width,
+      "height_1": ws.row_dimensions[1].height,
+      "names": sorted(wb.defined_names.keys()),
+      "hidden_values": [c.value for c in wb["说明"][1]],
+    }
+    print(json.dumps(out, ensure_ascii=False))
+    """
+
+    @Test("openpyxl reads values, types, formats, fonts, fills, merges, comments, validations, freeze, print setup")
+    func openpyxlReadsEverything() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/名单.xlsx"
+        try Self.writeRoster(to: path)
+        let result = try #require(try ExternalTool.python(Self.openpyxlProbe, [path]) as? [String: Any])
+        #expect(result["sheets"] as? [String] == ["花名册", "说明"])
+        #expect(result["states"] as? [String] == ["visible", "hidden"])
+        let values = try #require(result["values"] as? [String: Any])
+        #expect(values["A1"] as? String == "武江区低保对象名单")
+        #expect(values["C4"] as? String == "440203199001011231")
+        #expect(values["C5"] as? String == "44020319850615262X")
+        #expect(values["D4"] as? String == "2020-03-05T00:00:00")
+        #expect(values["E6"] as? Double == 200.5)
+        #expect(values["E7"] as? String == "=SUM(E4:E6)")
+        #expect(values["F4"] as? String == "=1+1", "a string that looks like a formula stays a string")
+        #expect(values["F5"] as? String == "+86 138")
+        #expect(values["F6"] as? String == "@备注")
+        #expect(values["F7"] as? String == " 前后空格 ")
+        let types = try #require(result["types"] as? [String: String])
+        #expect(types["F4"] == "s")
+        #expect(types["C4"] == "s")
+        #expect(types["D4"] == "d")
+        #expect(types["E7"] == "f")
+        let formats = try #require(result["formats"] as? [String: String])
+        #expect(formats["C4"] == "@")
+        #expect(formats["D4"] == "yyyy\"年\"m\"月\"d\"日\"")
+        #expect(formats["E4"] == "#,##0.00")
+        let fonts = try #require(result["fonts"] as? [String: Any])
+        #expect((fonts["A1"] as? [Any])?.first as? String == "黑体")
+        #expect(fonts["B3"] as? Bool == true)
+        #expect(result["fill"] as? String == "FFFFFF00")
+        #expect(result["merged"] as? [String] == ["A1:F1"])
+        #expect(result["comment"] as? String == "身份证号码校验位错误，请核对。")
+        let validations = try #require(result["validations"] as? [[Any]])
+        #expect(validations.first?[0] as? String == "F4:F6")
+        #expect(validations.first?[1] as? String == "\"低保对象,特困人员\"")
+        #expect(result["freeze"] as? String == "A4")
+        #expect(result["print_titles"] as? String == "$1:$3")
+        #expect(result["orientation"] as? String == "landscape")
+        #expect(result["paper"] as? Int == 9)
+        #expect(result["fit_width"] as? Int == 1)
+        #expect((result["footer"] as? String)?.contains("&P") == true)
+        #expect(result["autofilter"] as? String == "A3:F6")
+        #expect(result["width_A"] as? Double == 6)
+        #expect((result["width_C"] as? Double ?? 0) >= 18, "fitted to the 18-digit ID")
+        #expect(result["height_1"] as? Double == 28)
+        #expect(result["names"] as? [String] == ["名单区域"])
+        let hidden = try #require(result["hidden_values"] as? [Any])
+        #expect(hidden.first as? String == "本表由 sheetflow 生成")
+        #expect(hidden.count == 3)
+    }
+
+    @Test("our reader reads back what we wrote, and print titles are a defined name")
+    func roundTrip() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/名单.xlsx"
+        try Self.writeRoster(to: path)
+        let workbook = try WorkbookReader(path: path)
+        #expect(workbook.sheets.map(\.state) == [.visible, .hidden])
+        #expect(workbook.definedNames.contains { $0.name == "_xlnm.Print_Titles" && $0.formula == "'花名册'!$1:$3" && $0.localSheetIndex == 0 })
+        let rows = try workbook.rows(in: workbook.sheets[0])
+        #expect(Fixture.value(rows, "C5") == .string("44020319850615262X"))
+        #expect(Fixture.value(rows, "D6") == date(2021, 1, 8))
+        #expect(Fixture.value(rows, "E7") == .number(560.5))
+        #expect(rows.last?.cells.first { $0.reference.column == 5 }?.formula == "SUM(E4:E6)")
+        let other = try workbook.rows(in: workbook.sheets[1])
+        #expect(other[0].cells.map(\.value) == [.string("本表由 sheetflow 生成"), .boolean(true), .error("#N/A")])
+    }
+
+    @Test("the same input gives the same bytes")
+    func deterministic() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.writeRoster(to: folder + "/a.xlsx")
+        try Self.writeRoster(to: folder + "/b.xlsx")
+        let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.xlsx"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: folder + "/b.xlsx"))
+        #expect(a == b)
+        #expect(a.count > 1000)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "temporary files are removed: \(leftovers)")
+    }
+
+    @Test("inline strings (no shared-string table) read the same in openpyxl")
+    func inlineStrings() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/inline.xlsx"
+        try Self.writeRoster(to: path, options: .init(sharedStringLimit: 0))
+        let archive = try ZipArchive(path: path)
+        #expect(archive.entry(named: "xl/sharedStrings.xml") == nil)
+        let result = try #require(try ExternalTool.python(Self.openpyxlProbe, [path]) as? [String: Any])
+        let values = try #require(result["values"] as? [String: Any])
+        #expect(values["B5"] as? String == "李四")
+        #expect(values["F7"] as? String == " 前后空格 ")
+    }
+
+    @Test("LibreOffice converts our output to CSV with the expected values")
+    func libreOffice() throws {
+        guard ExternalTool.hasLibreOffice else {
+            print("skipped: LibreOffice (soffice) is not installed; .ci/run installs libreoffice-calc-nogui")
+            return
+        }
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/roster.xlsx"
+        try Self.writeRoster(to: path)
+        let csv = try ExternalTool.libreOffice(convert: path, to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false", in: folder)
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 7)
+        #expect(lines[0].hasPrefix("武江区低保对象名单"))
+        #expect(lines[3] == "1,张三,440203199001011231,2020年3月5日,180.00,=1+1")
+        #expect(lines[6].hasPrefix("合计,,,,560.50,"))
+        let pdf = try ExternalTool.libreOffice(convert: path, to: "pdf", in: folder)
+        #expect(FileManager.default.fileExists(atPath: pdf))
+    }
+
+    @Test("sheet names Excel refuses are refused")
+    func sheetNames() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let writer = try WorkbookWriter(path: folder + "/x.xlsx")
+        _ = try writer.addSheet("名单")
+        #expect(throws: XLSXError.self) { try writer.addSheet("名单") }
+        #expect(throws: XLSXError.self) { try writer.addSheet("a/b") }
+        #expect(throws: XLSXError.self) { try writer.addSheet(String(repeating: "长", count: 32)) }
+        try writer.close()
+    }
+
+    @Test("dates convert to serials and back in the 1900 system, including before March 1900")
+    func serials() {
+        for serial in [1.0, 59, 60, 61, 43895, 43895.75, 2_958_465] {
+            let date = ExcelDateTime(serial: serial, system: .excel1900)!
+            #expect(date.serial() == serial, "\(serial)")
+        }
+        #expect(ExcelDateTime(year: 2020, month: 3, day: 5).serial(in: .excel1904) == 42433)
+    }
+}

@@ -32,7 +32,7 @@ struct InspectCommand: ParsableCommand {
     var count = false
 
     func validate() throws {
-        guard limit >= 0 else { throw ValidationError("--limit 不能为负数。") }
+        guard limit >= 0 else { throw usageError("--limit 不能为负数。") }
     }
 
     func run() throws {

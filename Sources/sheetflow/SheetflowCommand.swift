@@ -13,8 +13,9 @@ struct SheetflowCommand: ParsableCommand {
           sheetflow demo                      生成示例工作区并查看示例名单
           sheetflow inspect 名单.xlsx          查看工作簿中的工作表和前 20 行
           sheetflow inspect 名单.xlsx --json   以 JSON 输出，供程序使用
+          sheetflow convert 名单.csv -o 名单.xlsx  CSV 转为 Excel 工作簿
         """,
-        subcommands: [InspectCommand.self, DemoCommand.self]
+        subcommands: [InspectCommand.self, ConvertCommand.self, DemoCommand.self]
     )
 }
 
@@ -26,6 +27,18 @@ enum ExitStatus {
 
 /// Prints a user-facing error to stderr and returns the exit code for it.
 func report(_ error: XLSXError) -> ExitCode {
-    FileHandle.standardError.write(Data(("错误：" + error.message + "\n").utf8))
+    printError(error.message)
     return ExitStatus.unreadable
+}
+
+/// Prints a usage problem in Chinese and returns the usage exit code (64), instead of the
+/// argument parser's English "Error:" line.
+func usageError(_ message: String) -> ExitCode {
+    printError(message + "（用 --help 查看用法）")
+    return ExitCode.validationFailure
+}
+
+/// Writes `错误：message` to stderr.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("错误：" + message + "\n").utf8))
 }

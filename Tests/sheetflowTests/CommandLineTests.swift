@@ -126,3 +126,26 @@ struct CommandLineTests {
         #expect(result.stdout.contains("示例："))
     }
 }
+
+extension CommandLineTests {
+    @Test("convert CSV to xlsx and back, saying which columns stayed text")
+    func convert() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sheetflow-cli-convert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("名单.csv")
+        try Data(([0xEF, 0xBB, 0xBF] as [UInt8]) + Array("姓名,公民身份号码,联系电话\n张三,440203199001011231,13800138000\n".utf8)).write(to: csv)
+        let xlsx = folder.appendingPathComponent("名单.xlsx").path
+        let forward = try Self.run(["convert", csv.path, "-o", xlsx])
+        #expect(forward.status == 0)
+        #expect(forward.stdout.contains("2 行 × 3 列"))
+        #expect(forward.stdout.contains("按文本写入（不会变成科学计数法）的列：公民身份号码、联系电话"))
+        let back = try Self.run(["convert", xlsx, "-o", folder.appendingPathComponent("back.csv").path])
+        #expect(back.status == 0)
+        let text = try String(contentsOf: folder.appendingPathComponent("back.csv"), encoding: .utf8)
+        #expect(text.contains("张三,440203199001011231,13800138000"))
+        let same = try Self.run(["convert", xlsx, "-o", xlsx])
+        #expect(same.status != 0)
+        #expect(same.stderr.contains("不能与输入文件相同"))
+    }
+}

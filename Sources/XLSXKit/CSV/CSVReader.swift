@@ -86,7 +86,27 @@ struct CSVParser {
     init(delimiter: UInt8) { self.delimiter = delimiter }
 
     mutating func feed(_ bytes: [UInt8], _ body: ([String]) throws -> Void) throws {
-        for byte in bytes {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            // Fast path: copy a run of ordinary bytes at once.
+            if !inQuotes && !lastWasCR {
+                var end = index
+                while end < count {
+                    let byte = bytes[end]
+                    if byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D { break }
+                    end += 1
+                }
+                if end > index {
+                    field.append(contentsOf: bytes[index..<end])
+                    quoteSeen = false
+                    rowStarted = true
+                    index = end
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            index += 1
             if lastWasCR {
                 lastWasCR = false
                 if byte == 0x0A { continue }

@@ -25,7 +25,7 @@ struct ColumnTyping {
         kinds = (0..<width).map { column in
             var numbers = 0, dates = 0, codes = 0, others = 0
             for row in sample where column < row.count {
-                let value = row[column].trimmingWhitespace
+                let value = ColumnTyping.trimmed(row[column])
                 if value.isEmpty { continue }
                 if ColumnTyping.isCode(value) { codes += 1 }
                 else if ColumnTyping.number(value) != nil { numbers += 1 }
@@ -47,29 +47,43 @@ struct ColumnTyping {
         if text.isEmpty { return .empty }
         switch kind {
         case .number:
-            if !ColumnTyping.isCode(text.trimmingWhitespace), let number = ColumnTyping.number(text.trimmingWhitespace) { return .number(number) }
+            let trimmed = ColumnTyping.trimmed(text)
+            if !ColumnTyping.isCode(trimmed), let number = ColumnTyping.number(trimmed) { return .number(number) }
         case .date:
-            if let date = ColumnTyping.date(text.trimmingWhitespace) { return .date(date) }
+            if let date = ColumnTyping.date(ColumnTyping.trimmed(text)) { return .date(date) }
         case .text, .code:
             break
         }
         return .string(text)
     }
 
+    /// `text` without surrounding ASCII whitespace (cheap when there is none, the usual case).
+    @inline(__always)
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last,
+              XMLWhitespace.isWhitespace(first) || XMLWhitespace.isWhitespace(last) else { return text }
+        return text.trimmingWhitespace
+    }
+
     /// Digit strings a number would mangle: a leading zero, 12 or more digits (ID, bank account), an 11-digit
     /// mobile number, or an 18-character ID ending in X.
     static func isCode(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return false }
-        let digits = bytes.allSatisfy { $0 >= 48 && $0 <= 57 }
-        if digits {
-            if bytes.count > 1 && bytes[0] == 48 { return true }
-            if bytes.count >= 12 { return true }
-            if bytes.count == 11 && bytes[0] == 49 { return true }
+        let bytes = text.utf8
+        guard let first = bytes.first else { return false }
+        var count = 0, nonDigits = 0, lastByte: UInt8 = 0
+        for byte in bytes {
+            if byte < 48 || byte > 57 { nonDigits += 1 }
+            lastByte = byte
+            count += 1
+            if nonDigits > 1 { return false }
+        }
+        if nonDigits == 0 {
+            if count > 1 && first == 48 { return true }
+            if count >= 12 { return true }
+            if count == 11 && first == 49 { return true }
             return false
         }
-        if bytes.count == 18, bytes[0..<17].allSatisfy({ $0 >= 48 && $0 <= 57 }), bytes[17] == 88 || bytes[17] == 120 { return true }
-        return false
+        return count == 18 && (lastByte == 88 || lastByte == 120)
     }
 
     /// A plain decimal number (`-12`, `3.5`, `1e-3`, `1,234.50`), nil otherwise.
@@ -109,21 +123,38 @@ struct ColumnTyping {
     /// A date in a common written form: `2020-03-05`, `2020/3/5`, `2020.3.5`, `2020年3月5日`, optionally with `08:30[:15]`.
     static func date(_ text: String) -> ExcelDateTime? {
         var numbers: [Int] = []
-        var current: Int?
-        var separators: [Character] = []
-        for character in text {
-            if let digit = character.wholeNumberValue, character.isASCII {
-                current = (current ?? 0) * 10 + digit
-                if current! > 9999 { return nil }
-            } else {
-                if let value = current { numbers.append(value) }
-                current = nil
-                separators.append(character)
+        numbers.reserveCapacity(6)
+        var current = -1
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte >= 48 && byte <= 57 {
+                current = (current < 0 ? 0 : current * 10) + Int(byte - 48)
+                if current > 9999 { return nil }
+                index = bytes.index(after: index)
+                continue
             }
+            if current >= 0 { numbers.append(current); current = -1 }
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "T"):
+                index = bytes.index(after: index)
+            case 0xE5, 0xE6:
+                // 年 E5 B9 B4, 月 E6 9C 88, 日 E6 97 A5
+                let second = bytes.index(after: index)
+                guard second != bytes.endIndex else { return nil }
+                let third = bytes.index(after: second)
+                guard third != bytes.endIndex else { return nil }
+                let sequence = (byte, bytes[second], bytes[third])
+                guard sequence == (0xE5, 0xB9, 0xB4) || sequence == (0xE6, 0x9C, 0x88) || sequence == (0xE6, 0x97, 0xA5) else { return nil }
+                index = bytes.index(after: third)
+            default:
+                return nil
+            }
+            if numbers.count > 6 { return nil }
         }
-        if let value = current { numbers.append(value) }
-        let allowed: Set<Character> = ["-", "/", ".", "年", "月", "日", " ", ":", "T"]
-        guard separators.allSatisfy(allowed.contains), numbers.count == 3 || numbers.count == 5 || numbers.count == 6 else { return nil }
+        if current >= 0 { numbers.append(current) }
+        guard numbers.count == 3 || numbers.count == 5 || numbers.count == 6 else { return nil }
         let (year, month, day) = (numbers[0], numbers[1], numbers[2])
         guard (1900...9999).contains(year), (1...12).contains(month), day >= 1, day <= ExcelDateTime.daysIn(month: month, year: year) else { return nil }
         var date = ExcelDateTime(year: year, month: month, day: day)

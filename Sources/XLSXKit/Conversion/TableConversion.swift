@@ -44,7 +44,8 @@ public enum TableConversion {
             let cells = fields.enumerated().map { column, text -> WriteCell in
                 let kind = typing.kind(column)
                 let value = typing.value(text, kind: kind)
-                let formulaLike = text.first.map { "=+-@".contains($0) } ?? false
+                let first = text.utf8.first
+                let formulaLike = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
                 switch value {
                 case .date(let d): return WriteCell(value, style: d.hasTime ? dateTime : date)
                 case .string where kind == .code: return WriteCell(value, style: formulaLike ? codeQuoted : code)

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,11 +8,33 @@ import Darwin
 
 /// XML compressed into a temporary file as a non-final deflate segment, to be spliced into a zip
 /// entry later (after parts that must come before it are known).
+///
+/// Compression runs on a background queue while the caller produces the next chunk, so writing a
+/// large sheet uses both cores; at most `maxChunksInFlight` chunks wait, so memory stays bounded.
 final class DeflatedSegment {
     let path: String
-    private let file: FileOutput
-    private var stream: DeflateStream!
+    private let worker: Worker
+    private let queue = DispatchQueue(label: "sheetflow.deflate")
+    private let slots: DispatchSemaphore
     private(set) var summary: (crc: UInt, inputCount: UInt64, outputCount: UInt64) = (0, 0, 0)
+    static let maxChunksInFlight = 4
+
+    /// The file and the deflate stream; used only on `queue`, one task at a time.
+    private final class Worker: @unchecked Sendable {
+        let file: FileOutput
+        let stream: DeflateStream
+        private let lock = NSLock()
+        private var storedFailure: Error?
+        /// The first error compression or disk writing hit (read from any thread).
+        var failure: Error? {
+            get { lock.withLock { storedFailure } }
+            set { lock.withLock { if storedFailure == nil { storedFailure = newValue } } }
+        }
+        init(file: FileOutput, level: Int32) throws {
+            self.file = file
+            stream = try DeflateStream(level: level) { try file.write($0) }
+        }
+    }
 
     /// Creates a temporary file in `folder`.
     init(folder: String, level: Int32) throws {
@@ -21,23 +45,46 @@ final class DeflatedSegment {
         }
         close(fd)
         path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        file = try FileOutput(path: path)
-        let file = self.file
-        stream = try DeflateStream(level: level) { try file.write($0) }
+        worker = try Worker(file: try FileOutput(path: path), level: level)
+        slots = DispatchSemaphore(value: DeflatedSegment.maxChunksInFlight)
     }
 
-    deinit { unlink(path) }
+    deinit {
+        queue.sync {}
+        unlink(path)
+    }
 
-    /// Compresses bytes into the segment.
+    /// Queues bytes for compression; throws an earlier compression or disk error, if any.
     func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try stream.write($0) }
+        slots.wait()
+        let worker = self.worker, slots = self.slots
+        queue.async {
+            defer { slots.signal() }
+            guard worker.failure == nil else { return }
+            do {
+                try bytes.withUnsafeBytes { try worker.stream.write($0) }
+            } catch {
+                worker.failure = error
+            }
+        }
+        if let failure = worker.failure { throw failure }
     }
 
-    /// Ends the segment on a byte boundary and flushes it to disk.
+    /// Waits for the queued chunks, ends the segment on a byte boundary and flushes it to disk.
     func finish() throws {
-        try stream.flushSegment()
-        try file.flush()
-        summary = (stream.crc, stream.inputCount, stream.outputCount)
+        let worker = self.worker
+        let result: Result<(UInt, UInt64, UInt64), Error> = queue.sync {
+            if let failure = worker.failure { return .failure(failure) }
+            do {
+                try worker.stream.flushSegment()
+                try worker.file.flush()
+                return .success((worker.stream.crc, worker.stream.inputCount, worker.stream.outputCount))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let done = try result.get()
+        summary = (done.0, done.1, done.2)
     }
 
     /// Appends the segment to a deflated zip entry.

@@ -4,7 +4,13 @@
 /// Text is escaped for XML; characters XML 1.0 cannot carry (control characters) become
 /// SpreadsheetML's `_xHHHH_` escapes, and a literal `_xHHHH_` in the text is protected as `_x005F_xHHHH_`.
 final class XMLWriter {
-    private var buffer: [UInt8] = []
+    /// The buffer lives behind a pointer: accesses through it carry none of the dynamic
+    /// exclusivity checks a class's stored property gets, which matter at millions of appends.
+    private let storage: UnsafeMutablePointer<ByteBuffer>
+    private var buffer: ByteBuffer {
+        _read { yield storage.pointee }
+        _modify { yield &storage.pointee }
+    }
     private let sink: ([UInt8]) throws -> Void
     private let chunkSize: Int
 
@@ -12,7 +18,13 @@ final class XMLWriter {
     init(chunkSize: Int = 1 << 16, sink: @escaping ([UInt8]) throws -> Void) {
         self.sink = sink
         self.chunkSize = chunkSize
-        buffer.reserveCapacity(min(chunkSize, 1 << 16) + 4096)
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: ByteBuffer(capacity: min(chunkSize, 1 << 16) + 4096))
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
     }
 
     /// A writer that collects everything in memory (small parts).
@@ -31,12 +43,13 @@ final class XMLWriter {
     /// Markup written as is.
     @inline(__always)
     func raw(_ text: StaticString) {
-        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Markup written as is (caller guarantees it needs no escaping).
     func raw(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: UnsafeRawBufferPointer($0)) }
     }
 
     /// Element text, escaped.
@@ -90,7 +103,7 @@ final class XMLWriter {
                 n /= 10
                 count += 1
             }
-            buffer.append(contentsOf: bytes[(20 - count)...])
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[(20 - count)...]))
         }
     }
 
@@ -115,7 +128,7 @@ final class XMLWriter {
                 n = (n - 1) / 26
                 count += 1
             }
-            buffer.append(contentsOf: bytes[(3 - count)...])
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[(3 - count)...]))
         }
         integer(row)
     }
@@ -128,9 +141,9 @@ final class XMLWriter {
 
     /// Hands everything buffered to the sink.
     func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try sink(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        guard buffer.count > 0 else { return }
+        try sink(buffer.bytes)
+        buffer.removeAll()
     }
 
     private func escape(_ text: String, quotes: Bool) {
@@ -143,7 +156,7 @@ final class XMLWriter {
                 break
             }
             guard needsWork else {
-                buffer.append(contentsOf: bytes)
+                buffer.append(contentsOf: UnsafeRawBufferPointer(bytes))
                 return
             }
             var index = 0
@@ -186,5 +199,58 @@ final class XMLWriter {
             let byte = bytes[index + offset]
             return (48...57).contains(byte) || (65...70).contains(byte) || (97...102).contains(byte)
         }
+    }
+}
+
+/// A growable byte buffer on unsafe memory: appends without Swift's exclusivity and uniqueness
+/// checks, which dominate when a writer appends a few bytes millions of times.
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+    private let owner: Owner
+
+    /// Frees the memory when the last copy of the buffer goes away.
+    private final class Owner {
+        var pointer: UnsafeMutablePointer<UInt8>
+        init(_ pointer: UnsafeMutablePointer<UInt8>) { self.pointer = pointer }
+        deinit { pointer.deallocate() }
+    }
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+        owner = Owner(base)
+    }
+
+    /// The contents as an array (copies).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        if count + bytes.count > capacity { grow(count + bytes.count) }
+        UnsafeMutableRawPointer(base + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    private mutating func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        owner.pointer.deallocate()
+        owner.pointer = grown
+        base = grown
+        capacity = newCapacity
     }
 }

@@ -101,58 +101,9 @@ public final class WorkbookWriter {
             style = style.map { styles.id(for: styles.style($0).with(numberFormat: "yyyy-mm-dd")) } ?? defaultDate
         }
         if case .empty = cell.value, style == nil, cell.formula == nil { return false }
-        xml.raw("<c r=\"")
-        xml.cellReference(row: row, column: column)
-        xml.raw("\"")
-        if let style, style.index != 0 {
-            xml.raw(" s=\""); xml.integer(style.index); xml.raw("\"")
-        }
-        if let formula = cell.formula {
-            switch cell.value {
-            case .string: xml.raw(" t=\"str\"")
-            case .boolean: xml.raw(" t=\"b\"")
-            case .error: xml.raw(" t=\"e\"")
-            default: break
-            }
-            xml.raw("><f>"); xml.text(formula); xml.raw("</f>")
-            switch cell.value {
-            case .empty: break
-            case .string(let text): xml.raw("<v>"); xml.text(text); xml.raw("</v>")
-            default: writeScalar(cell.value, into: xml)
-            }
-            xml.raw("</c>")
-            return true
-        }
-        switch cell.value {
-        case .empty:
-            xml.raw("/>")
-        case .string(let text):
-            if let index = strings.index(for: text) {
-                xml.raw(" t=\"s\"><v>"); xml.integer(index); xml.raw("</v></c>")
-            } else {
-                xml.raw(" t=\"inlineStr\"><is>")
-                SharedStringsBuilder.writeText(text, to: xml)
-                xml.raw("</is></c>")
-            }
-        case .boolean:
-            xml.raw(" t=\"b\">"); writeScalar(cell.value, into: xml); xml.raw("</c>")
-        case .error:
-            xml.raw(" t=\"e\">"); writeScalar(cell.value, into: xml); xml.raw("</c>")
-        default:
-            xml.raw(">"); writeScalar(cell.value, into: xml); xml.raw("</c>")
-        }
+        CellXML.write(cell.value, formula: cell.formula, style: style?.index ?? 0, row: row, column: column,
+                      into: xml, sharedString: strings.index(for:))
         return true
-    }
-
-    private func writeScalar(_ value: CellValue, into xml: XMLWriter) {
-        switch value {
-        case .number(let number): xml.raw("<v>"); xml.number(number); xml.raw("</v>")
-        case .date(let date): xml.raw("<v>"); xml.number(date.serial()); xml.raw("</v>")
-        case .boolean(let flag): xml.raw(flag ? "<v>1</v>" : "<v>0</v>")
-        case .error(let text): xml.raw("<v>"); xml.text(text); xml.raw("</v>")
-        case .string(let text): xml.raw("<v>"); xml.text(text); xml.raw("</v>")
-        case .empty: break
-        }
     }
 
     // MARK: Package

@@ -1,0 +1,56 @@
+/// The XML of one cell (`<c>`), shared by the writer and the editor.
+enum CellXML {
+    /// Writes a cell. `sharedString` returns a table index for a string, or nil to write it inline.
+    /// Strings are always written as text: only `formula` makes a formula.
+    @inline(__always)
+    static func write(_ value: CellValue, formula: String?, style: Int, row: Int, column: Int,
+                      into xml: XMLWriter, sharedString: (String) -> Int?) {
+        xml.raw("<c r=\"")
+        xml.cellReference(row: row, column: column)
+        xml.raw("\"")
+        if style != 0 {
+            xml.raw(" s=\""); xml.integer(style); xml.raw("\"")
+        }
+        if let formula {
+            switch value {
+            case .string: xml.raw(" t=\"str\"")
+            case .boolean: xml.raw(" t=\"b\"")
+            case .error: xml.raw(" t=\"e\"")
+            default: break
+            }
+            xml.raw("><f>"); xml.text(formula); xml.raw("</f>")
+            scalar(value, into: xml)
+            xml.raw("</c>")
+            return
+        }
+        switch value {
+        case .empty:
+            xml.raw("/>")
+        case .string(let text):
+            if let index = sharedString(text) {
+                xml.raw(" t=\"s\"><v>"); xml.integer(index); xml.raw("</v></c>")
+            } else {
+                xml.raw(" t=\"inlineStr\"><is>")
+                SharedStringsBuilder.writeText(text, to: xml)
+                xml.raw("</is></c>")
+            }
+        case .boolean:
+            xml.raw(" t=\"b\">"); scalar(value, into: xml); xml.raw("</c>")
+        case .error:
+            xml.raw(" t=\"e\">"); scalar(value, into: xml); xml.raw("</c>")
+        default:
+            xml.raw(">"); scalar(value, into: xml); xml.raw("</c>")
+        }
+    }
+
+    /// The `<v>` of a value (nothing for empty).
+    private static func scalar(_ value: CellValue, into xml: XMLWriter) {
+        switch value {
+        case .number(let number): xml.raw("<v>"); xml.number(number); xml.raw("</v>")
+        case .date(let date): xml.raw("<v>"); xml.number(date.serial()); xml.raw("</v>")
+        case .boolean(let flag): xml.raw(flag ? "<v>1</v>" : "<v>0</v>")
+        case .error(let text), .string(let text): xml.raw("<v>"); xml.text(text); xml.raw("</v>")
+        case .empty: break
+        }
+    }
+}

@@ -25,7 +25,7 @@ public final class WorkbookReader {
     /// The workbook part's name inside the package, e.g. `xl/workbook.xml`.
     public let workbookPart: String
 
-    private let package: OPCPackage
+    let package: OPCPackage
     private let workbookRelationships: [Relationship]
     private var loadedStyles: StyleSheet?
     private var loadedSharedStrings: SharedStringTable??
@@ -158,6 +158,12 @@ public final class WorkbookReader {
         }
         return rows
     }
+
+    /// The styles part's name, if the workbook has one.
+    var stylesPart: String? { target(ofType: "styles", contentTypeSuffix: ".styles+xml") }
+
+    /// Whether the workbook is ISO 29500 Strict (its relationships use the Strict namespace).
+    var isStrict: Bool { workbookRelationships.contains { $0.type.hasPrefix("http://purl.oclc.org/ooxml/") } }
 
     private func target(ofType type: String, contentTypeSuffix: String) -> String? {
         if let relationship = workbookRelationships.first(where: { $0.hasType(type) && !$0.isExternal }) {

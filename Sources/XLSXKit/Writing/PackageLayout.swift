@@ -243,10 +243,18 @@ enum CommentsLayout {
         w.raw("<o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"\(sheetIndex + 1)\"/></o:shapelayout>")
         w.raw("<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\">")
         w.raw("<v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>")
+        w.raw(vmlShapes(comments, firstShapeId: (sheetIndex + 1) * 1024 + 1))
+        w.raw("</xml>")
+        return result()
+    }
+
+    /// One hidden note shape per comment, anchored next to its cell; shape ids start at `firstShapeId`.
+    static func vmlShapes(_ comments: [CellComment], firstShapeId: Int) -> String {
+        let (w, result) = XMLWriter.collecting()
         for (number, comment) in comments.enumerated() {
             let row = comment.cell.row - 1, column = comment.cell.column - 1
             let top = max(row - 1, 0)
-            w.raw("<v:shape id=\"_x0000_s\((sheetIndex + 1) * 1024 + number + 1)\" type=\"#_x0000_t202\" ")
+            w.raw("<v:shape id=\"_x0000_s\(firstShapeId + number)\" type=\"#_x0000_t202\" ")
             w.raw("style=\"position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:144pt;height:72pt;z-index:\(number + 1);visibility:hidden\" ")
             w.raw("fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/>")
             w.raw("<v:path o:connecttype=\"none\"/><v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox>")
@@ -254,7 +262,6 @@ enum CommentsLayout {
             w.raw("<x:Anchor>\(column + 1), 15, \(top), 10, \(column + 4), 15, \(top + 5), 4</x:Anchor>")
             w.raw("<x:AutoFill>False</x:AutoFill><x:Row>\(row)</x:Row><x:Column>\(column)</x:Column></x:ClientData></v:shape>")
         }
-        w.raw("</xml>")
-        return result()
+        return String(decoding: result(), as: UTF8.self)
     }
 }

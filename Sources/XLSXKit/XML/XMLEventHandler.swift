@@ -14,6 +14,12 @@ class XMLEventHandler {
     final var parserContext: xmlParserCtxtPtr?
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) {}
+
+    /// The full start event, with the element's prefix and the namespaces it declares; by default
+    /// forwards to `startElement(_:_:)`. Handlers that re-serialise XML override this.
+    func startElement(_ name: XMLName, prefix: UnsafePointer<UInt8>?, namespaces: XMLNamespaces, _ attributes: XMLAttributes) {
+        startElement(name, attributes)
+    }
     func endElement(_ name: XMLName) {}
     func characters(_ text: UnsafeBufferPointer<UInt8>) {}
 }
@@ -108,5 +114,19 @@ struct XMLAttributes {
     private func value(at base: Int) -> XMLBytes {
         let start = raw![base + 3]!, end = raw![base + 4]!
         return XMLBytes(buffer: UnsafeBufferPointer(start: start, count: end - start))
+    }
+}
+
+/// The namespace declarations on a start tag: (prefix, URI) pairs; an empty prefix is the default namespace.
+struct XMLNamespaces {
+    let count: Int
+    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    /// The declarations as strings.
+    var pairs: [(String, String)] {
+        guard let raw else { return [] }
+        return (0..<count).map { index in
+            (raw[index * 2].map { String(cString: $0) } ?? "", raw[index * 2 + 1].map { String(cString: $0) } ?? "")
+        }
     }
 }

@@ -79,7 +79,7 @@ enum XMLPushParser {
             sf_xml_initialize()
             var sax = xmlSAXHandler()
             sax.initialized = XML_SAX2_MAGIC
-            sax.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+            sax.startElementNs = { context, localName, prefix, _, namespaceCount, namespaces, attributeCount, _, attributes in
                 let session = Unmanaged<Session>.fromOpaque(context!).takeUnretainedValue()
                 session.depth += 1
                 if session.depth > XMLPushParser.maxDepth {
@@ -87,7 +87,8 @@ enum XMLPushParser {
                                            file: session.file, part: session.part, line: session.handler.currentLine))
                     return
                 }
-                session.handler.startElement(XMLName(pointer: localName!),
+                session.handler.startElement(XMLName(pointer: localName!), prefix: prefix,
+                                             namespaces: XMLNamespaces(count: Int(namespaceCount), raw: namespaces),
                                              XMLAttributes(count: Int(attributeCount), raw: attributes))
                 session.stopIfFailed()
             }

@@ -536,6 +536,55 @@ def make_hostile():
     write_package(path("bad-word-document.xlsx"), parts)
 
 
+# ---------------------------------------------------------------- editor inputs
+
+def tiny_png():
+    """A 4×4 red PNG, encoded by hand (no imaging library needed)."""
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(4))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def make_editor_inputs():
+    """Workbooks with parts the editor must copy through untouched: image, chart, comments, custom properties."""
+    import xlsxwriter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "stamp.png")
+        open(image, "wb").write(tiny_png())
+        target = path("xlsxwriter-image-chart.xlsx")
+        wb = xlsxwriter.Workbook(target)
+        wb.set_properties({"created": dt.datetime(2026, 1, 1)})
+        wb.set_custom_property("填报单位", "武江区民政局")
+        ws = wb.add_worksheet("名单")
+        money = wb.add_format({"num_format": "#,##0.00", "border": 1})
+        ws.write_row("A1", ["姓名", "公民身份号码", "代缴金额"])
+        for row, person in enumerate(PEOPLE, start=1):
+            ws.write_string(row, 0, person[0])
+            ws.write_string(row, 1, person[2])
+            ws.write_number(row, 2, person[7], money)
+        ws.write_comment("A1", "已有批注：请勿修改表头")
+        ws.insert_image("E2", image)
+        chart = wb.add_chart({"type": "column"})
+        chart.add_series({"name": "代缴金额", "categories": "=名单!$A$2:$A$4", "values": "=名单!$C$2:$C$4"})
+        ws.insert_chart("E6", chart)
+        other = wb.add_worksheet("说明")
+        other.write("A1", "第二个工作表")
+        wb.close()
+        normalise_zip(target)
+
+        profile = "file://" + os.path.join(tmp, "profile")
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                        "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, target],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        normalise_zip(os.path.join(tmp, "xlsxwriter-image-chart.xlsx"), path("libreoffice-image-chart.xlsx"))
+
+
 # ---------------------------------------------------------------- demo sample
 
 def make_sample():
@@ -550,6 +599,7 @@ def main():
     make_libreoffice()
     make_encrypted()
     make_handwritten()
+    make_editor_inputs()
     make_sample()
     for name in sorted(os.listdir(OUT)):
         if name.endswith(".xlsx"):

@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 
 OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench-out")
@@ -26,50 +27,68 @@ def make_id(region, birth, sequence):
     return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11]
 
 
+def roster_rows(rows):
+    """The data rows of a synthetic roster (deterministic): typed Python values per column."""
+    random.seed(20261123)
+    base = dt.date(1950, 1, 1)
+    for row in range(1, rows):
+        region, address = random.choice(PLACES)
+        birth = base + dt.timedelta(days=random.randrange(0, 365 * 60))
+        recognised = dt.date(2018, 1, 1) + dt.timedelta(days=random.randrange(0, 365 * 8))
+        sequence = random.randrange(0, 1000)
+        yield [row, random.choice(SURNAMES) + random.choice(GIVEN) + random.choice(GIVEN), "男" if sequence % 2 else "女",
+               make_id(region, birth, sequence), birth, f"{address}{random.randrange(1, 30)}号", random.choice(CATEGORIES),
+               recognised, random.choice(PLACES)[1], f"1{random.randrange(3, 10)}{random.randrange(0, 10**9):09d}", 180,
+               "户籍地与认定地不一致" if row % 10 == 0 else ""]
+
+
 def make_roster(path, rows):
     """A roster as a county would send it, written by XlsxWriter in constant_memory mode."""
     import xlsxwriter
 
-    random.seed(20261123)
     workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
     sheet = workbook.add_worksheet("花名册")
     text = workbook.add_format({"num_format": "@"})
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
     money = workbook.add_format({"num_format": "#,##0.00"})
     sheet.write_row(0, 0, HEADER)
-    base = dt.date(1950, 1, 1)
-    for row in range(1, rows):
-        region, address = random.choice(PLACES)
-        birth = base + dt.timedelta(days=random.randrange(0, 365 * 60))
-        recognised = dt.datetime(2018, 1, 1) + dt.timedelta(days=random.randrange(0, 365 * 8))
-        sheet.write_number(row, 0, row)
-        sheet.write_string(row, 1, random.choice(SURNAMES) + random.choice(GIVEN) + random.choice(GIVEN))
-        sequence = random.randrange(0, 1000)
-        sheet.write_string(row, 2, "男" if sequence % 2 else "女")
-        sheet.write_string(row, 3, make_id(region, birth, sequence), text)
-        sheet.write_datetime(row, 4, dt.datetime.combine(birth, dt.time()), date)
-        sheet.write_string(row, 5, f"{address}{random.randrange(1, 30)}号")
-        sheet.write_string(row, 6, random.choice(CATEGORIES))
-        sheet.write_datetime(row, 7, recognised, date)
-        sheet.write_string(row, 8, random.choice(PLACES)[1])
-        sheet.write_string(row, 9, f"1{random.randrange(3, 10)}{random.randrange(0, 10**9):09d}", text)
-        sheet.write_number(row, 10, 180, money)
-        if row % 10 == 0:
-            sheet.write_string(row, 11, "户籍地与认定地不一致")
+    for row, values in enumerate(roster_rows(rows), start=1):
+        sheet.write_number(row, 0, values[0])
+        for column in (1, 2, 5, 6, 8):
+            sheet.write_string(row, column, values[column])
+        sheet.write_string(row, 3, values[3], text)
+        sheet.write_datetime(row, 4, dt.datetime.combine(values[4], dt.time()), date)
+        sheet.write_datetime(row, 7, dt.datetime.combine(values[7], dt.time()), date)
+        sheet.write_string(row, 9, values[9], text)
+        sheet.write_number(row, 10, values[10], money)
+        if values[11]:
+            sheet.write_string(row, 11, values[11])
     workbook.close()
 
 
+def make_csv(path, rows):
+    """The same roster as a UTF-8 CSV with BOM, as a clerk exports it."""
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for values in roster_rows(rows):
+            writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in values])
+
+
 def run(command):
-    """Run a command, return (seconds, peak RSS in MiB, stdout)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    stdout = process.stdout.read()
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"{command[0]} failed ({status}): {stderr.decode(errors='replace')}")
-    return seconds, usage.ru_maxrss / 1024, stdout.decode()
+    """Run a command, return (seconds, peak RSS in MiB, stdout).
+
+    Peak RSS comes from GNU time, a small C parent: a child forked from this Python process would
+    start its high-water mark at Python's own RSS and report at least that."""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        start = time.perf_counter()
+        result = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name] + command, capture_output=True)
+        seconds = time.perf_counter() - start
+        if result.returncode != 0:
+            sys.exit(f"{command[0]} failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
+        return seconds, int(rss.read().split()[-1]) / 1024, result.stdout.decode()
 
 
 CALAMINE = """
@@ -83,29 +102,76 @@ for name in workbook.sheet_names:
 """
 
 
+XLSXWRITER = """
+import csv, datetime, sys, xlsxwriter
+workbook = xlsxwriter.Workbook(sys.argv[2], {"constant_memory": True})
+sheet = workbook.add_worksheet("roster")
+header, text = workbook.add_format({"bold": True}), workbook.add_format({"num_format": "@"})
+date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+sheet.freeze_panes(1, 0)
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as handle:
+    for row, fields in enumerate(csv.reader(handle)):
+        for column, value in enumerate(fields):
+            if not value:
+                continue
+            if row == 0:
+                sheet.write_string(row, column, value, header)
+            elif column in (0, 10):
+                sheet.write_number(row, column, float(value))
+            elif column in (3, 9):
+                sheet.write_string(row, column, value, text)
+            elif column in (4, 7):
+                sheet.write_datetime(row, column, datetime.datetime.strptime(value, "%Y-%m-%d"), date)
+            else:
+                sheet.write_string(row, column, value)
+workbook.close()
+"""
+
+
+def cached(path, label, make, rows):
+    """Build a benchmark input once; later runs reuse it."""
+    if not os.path.exists(path):
+        print(f"generating {path} ({label}, {rows:,} rows) …", flush=True)
+        started = time.perf_counter()
+        make(path + ".part", rows)
+        os.rename(path + ".part", path)
+        print(f"  done in {time.perf_counter() - started:.0f} s, {os.path.getsize(path) / 2**20:.0f} MiB", flush=True)
+    return path
+
+
+def report(rows):
+    """Print contenders as aligned lines, and ratios against the first."""
+    ours = rows[0]
+    for name, (seconds, rss, output) in rows:
+        print(f"  {name:<28}: {seconds:6.2f} s  peak RSS {rss:7.1f} MiB   {output.strip()[:70]}")
+    for name, (seconds, _, _) in rows[1:]:
+        print(f"  ratio sheetflow / {name:<18}: {ours[1][0] / seconds:.2f}")
+    print(f"  sheetflow peak RSS ≤ 64 MiB: {'yes' if ours[1][1] <= 64 else 'NO'}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sheetflow", required=True)
-    parser.add_argument("--rows", type=int, default=1_048_575)
+    parser.add_argument("--rows", type=int, default=1_048_575, help="rows of the read benchmark's roster")
+    parser.add_argument("--write-rows", type=int, default=None, help="rows of the write benchmark (default 1,000,000)")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
 
-    roster = os.path.join(OUT, f"roster-{args.rows}.xlsx")
-    if not os.path.exists(roster):
-        print(f"generating {roster} with XlsxWriter ({args.rows:,} rows × 12 columns) …", flush=True)
-        started = time.perf_counter()
-        make_roster(roster + ".part", args.rows)
-        os.rename(roster + ".part", roster)
-        print(f"  done in {time.perf_counter() - started:.0f} s, {os.path.getsize(roster) / 2**20:.0f} MiB", flush=True)
-
+    roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)
     print(f"\nRead every cell of {os.path.basename(roster)} ({os.path.getsize(roster) / 2**20:.0f} MiB)")
-    ours = run([args.sheetflow, "inspect", roster, "--count"])
-    peer = run([sys.executable, "-c", CALAMINE, roster])
-    print(f"  sheetflow inspect --count : {ours[0]:6.2f} s  peak RSS {ours[1]:7.1f} MiB   {ours[2].strip()}")
-    print(f"  python-calamine           : {peer[0]:6.2f} s  peak RSS {peer[1]:7.1f} MiB   {peer[2].strip()}")
-    ratio = ours[0] / peer[0]
-    print(f"  ratio sheetflow / calamine: {ratio:.2f}  (target ≤ 1.00)   sheetflow peak RSS ≤ 64 MiB: "
-          f"{'yes' if ours[1] <= 64 else 'NO'}")
+    report([("sheetflow inspect --count", run([args.sheetflow, "inspect", roster, "--count"])),
+            ("python-calamine", run([sys.executable, "-c", CALAMINE, roster]))])
+
+    write_rows = args.write_rows or min(args.rows, 1_000_000)
+    source = cached(os.path.join(OUT, f"roster-{write_rows}.csv"), "CSV, UTF-8 with BOM", make_csv, write_rows + 1)
+    print(f"\nWrite {write_rows:,} roster rows from {os.path.basename(source)} ({os.path.getsize(source) / 2**20:.0f} MiB) to xlsx")
+    peer = os.path.join(OUT, "bench-libxlsxwriter")
+    subprocess.run(["cc", "-O2", "-o", peer, os.path.join(os.path.dirname(__file__), "bench-libxlsxwriter.c"), "-lxlsxwriter"], check=True)
+    report([("sheetflow convert", run([args.sheetflow, "convert", source, "-o", os.path.join(OUT, "out-sheetflow.xlsx")])),
+            ("libxlsxwriter (C)", run([peer, source, os.path.join(OUT, "out-libxlsxwriter.xlsx")])),
+            ("XlsxWriter (Python)", run([sys.executable, "-c", XLSXWRITER, source, os.path.join(OUT, "out-xlsxwriter.xlsx")]))])
+    print(f"  output sizes: sheetflow {os.path.getsize(os.path.join(OUT, 'out-sheetflow.xlsx')) / 2**20:.0f} MiB, "
+          f"libxlsxwriter {os.path.getsize(os.path.join(OUT, 'out-libxlsxwriter.xlsx')) / 2**20:.0f} MiB")
 
 
 if __name__ == "__main__":

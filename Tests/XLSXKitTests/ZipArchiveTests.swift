@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import XLSXKit
 
@@ -76,5 +77,51 @@ struct ZipArchiveTests {
         #expect(chunks.allSatisfy { $0.count <= 64 })
         #expect(chunks.flatMap { $0 } == (try archive.contents(of: entry)))
         #expect(chunks.flatMap { $0 }.count == Int(entry.uncompressedSize))
+    }
+}
+
+/// The zip writer, checked by our reader and by Python's zipfile.
+@Suite("Zip writer")
+struct ZipWriterTests {
+    @Test("more than 65,535 entries switch to ZIP64 end records that both readers accept")
+    func zip64EntryCount() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/many.zip"
+        let zip = try ZipWriter(path: path)
+        for index in 0..<66_000 {
+            try zip.addEntry("e\(index).txt", bytes: Array("第\(index)项".utf8), compression: .stored)
+        }
+        try zip.close()
+        let archive = try ZipArchive(path: path, limits: ZipLimits(maxEntries: 100_000))
+        #expect(archive.entries.count == 66_000)
+        let last = try #require(archive.entry(named: "e65999.txt"))
+        #expect(String(decoding: try archive.contents(of: last), as: UTF8.self) == "第65999项")
+        let check = try ExternalTool.run("python3", ["-c", """
+        import sys, zipfile
+        z = zipfile.ZipFile(sys.argv[1])
+        print(len(z.infolist()), z.read("e65999.txt").decode(), z.testzip())
+        """, path])
+        #expect(check.stdout == "66000 第65999项 None\n")
+    }
+
+    @Test("deflated and stored entries round-trip with CRCs Python verifies")
+    func roundTrip() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/mixed.zip"
+        let zip = try ZipWriter(path: path)
+        let text = Array(String(repeating: "韶关市武江区低保对象名单，", count: 20_000).utf8)
+        try zip.addEntry("deflated.txt", bytes: text, compression: .deflate(level: 6))
+        try zip.addEntry("stored.txt", bytes: text, compression: .stored)
+        try zip.addEntry("empty.txt", bytes: [], compression: .deflate(level: 1))
+        try zip.close()
+        let archive = try ZipArchive(path: path)
+        #expect(try archive.contents(of: archive.entry(named: "deflated.txt")!) == text)
+        #expect(try archive.contents(of: archive.entry(named: "stored.txt")!) == text)
+        #expect(try archive.contents(of: archive.entry(named: "empty.txt")!).isEmpty)
+        #expect(archive.entry(named: "deflated.txt")!.compressedSize < UInt64(text.count / 10))
+        let check = try ExternalTool.run("python3", ["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())", path])
+        #expect(check.stdout == "None\n")
     }
 }

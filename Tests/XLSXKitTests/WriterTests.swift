@@ -67,6 +67,7 @@ struct WriterTests {
       "fit_width": ws.page_setup.fitToWidth, "footer": ws.oddFooter.center.text,
       "autofilter": ws.auto_filter.ref,
       "width_A": ws.column_dimensions["A"].width, "width_C": ws.column_dimensions["C"].width,
+      "width_D": ws.column_dimensions["D"].width,
       "height_1": ws.row_dimensions[1].height,
       "names": sorted(wb.defined_names.keys()),
       "hidden_values": [c.value for c in wb["说明"][1]],
@@ -121,6 +122,7 @@ struct WriterTests {
         #expect(result["autofilter"] as? String == "A3:F6")
         #expect(result["width_A"] as? Double == 6)
         #expect((result["width_C"] as? Double ?? 0) >= 18, "fitted to the 18-digit ID")
+        #expect((result["width_D"] as? Double ?? 0) >= 14, "fitted to 2019年11月20日, not to an ISO date")
         #expect(result["height_1"] as? Double == 28)
         #expect(result["names"] as? [String] == ["名单区域"])
         let hidden = try #require(result["hidden_values"] as? [Any])
@@ -187,6 +189,7 @@ struct WriterTests {
         let csv = try ExternalTool.libreOffice(convert: path, to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false", in: folder)
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.count == 7)
+        #expect(!lines.contains { $0.contains("###") }, "no column is too narrow for what it shows")
         #expect(lines[0].hasPrefix("武江区低保对象名单"))
         #expect(lines[3] == "1,张三,440203199001011231,2020年3月5日,180.00,=1+1")
         #expect(lines[6].hasPrefix("合计,,,,560.50,"))

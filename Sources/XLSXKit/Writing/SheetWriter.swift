@@ -61,7 +61,7 @@ public final class SheetWriter {
             if try workbook.writeCell(cell, row: number, column: column, into: xml) {
                 if firstColumn == 0 { firstColumn = column }
                 lastColumn = column
-                if fitting { fit(cell.value, column: column) }
+                if fitting { fit(cell, column: column) }
             }
         }
         xml.raw("</row>")
@@ -100,12 +100,17 @@ public final class SheetWriter {
         try segment.finish()
     }
 
-    private func fit(_ value: CellValue, column: Int) {
+    private func fit(_ cell: WriteCell, column: Int) {
         let width: Int
-        switch value {
+        let format = cell.style.flatMap { workbook.numberFormat(of: $0) } ?? ""
+        switch cell.value {
         case .string(let text): width = SheetWriter.displayWidth(text)
-        case .number(let number): width = CellValue.shortestText(number).utf8.count
-        case .date(let date): width = date.hasTime ? 19 : 10
+        case .number(let number):
+            // Grouping and fixed decimals (`#,##0.00`) widen what is shown.
+            width = CellValue.shortestText(number).utf8.count + (format.contains(",") ? 2 : 0) + (format.contains(".00") ? 3 : 0)
+        case .date(let date):
+            // yyyy"年"m"月"d"日" shows 2019年11月20日: three double-width characters.
+            width = (format.contains("年") ? 14 : 10) + (date.hasTime ? 9 : 0)
         case .boolean: width = 5
         case .error(let text): width = text.utf8.count
         case .empty: width = 0

@@ -57,6 +57,11 @@ public final class WorkbookWriter {
         styles.id(for: style)
     }
 
+    /// The number format code of a registered style, nil for General.
+    func numberFormat(of style: StyleID) -> String? {
+        styles.style(style).numberFormat
+    }
+
     /// Adds a sheet and returns its writer; the previous sheet's rows end here.
     public func addSheet(_ name: String, setup: SheetSetup = SheetSetup()) throws -> SheetWriter {
         try validateSheetName(name)

@@ -44,12 +44,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets: running sheetflow, openpyxl and LibreOffice.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "XLSXKitTests",
-            dependencies: ["XLSXKit"],
+            dependencies: ["XLSXKit", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow"]),
-        .testTarget(name: "sheetflowTests", dependencies: ["sheetflow"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "TestSupport"]),
+        .testTarget(name: "sheetflowTests", dependencies: ["sheetflow", "TestSupport"]),
     ]
 )

@@ -1,15 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `sheetflow` binary as a user would and checks what it prints and returns.
 @Suite("sheetflow command line")
 struct CommandLineTests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     static var binary: URL {
         // Test bundles and products share the build folder.
         var folder = Bundle.main.bundleURL
@@ -24,19 +19,8 @@ struct CommandLineTests {
             .appendingPathComponent("XLSXKitTests/Fixtures")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> ExternalTool.Output {
+        try ExternalTool.run(binary.path, arguments)
     }
 
     @Test("inspect --json prints the documented schema with typed values")

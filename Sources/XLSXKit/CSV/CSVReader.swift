@@ -35,18 +35,12 @@ public final class CSVReader {
     public func forEachRow(_ body: ([String]) throws -> Void) throws {
         let transcoder = try TextTranscoder(from: encoding.rawValue, to: "UTF-8")
         var parser = CSVParser(delimiter: delimiter)
-        var offset = UInt64(bomLength)
-        let chunk = 1 << 18
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
-        defer { buffer.deallocate() }
+        let start = UInt64(bomLength)
+        var offset = start
         do {
-            while offset < file.size {
-                let count = Int(min(UInt64(chunk), file.size - offset))
-                let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
-                try file.read(into: slice, at: offset)
-                offset += UInt64(count)
-                let utf8 = try transcoder.convert(UnsafeRawBufferPointer(slice), final: offset >= file.size)
-                try parser.feed(utf8, body)
+            try file.forEachChunk(from: start, count: file.size - start) { chunk in
+                offset += UInt64(chunk.count)
+                try parser.feed(try transcoder.convert(chunk, final: offset >= file.size), body)
             }
             try parser.finish(body)
         } catch let error as XLSXError {

@@ -91,17 +91,7 @@ final class DeflatedSegment {
     func splice(into entry: EntryWriter) throws {
         let reader = try FileHandleReader(path: path)
         try entry.appendDeflated(crc: summary.crc, inputCount: summary.inputCount, outputCount: summary.outputCount) { write in
-            let chunk = 1 << 18
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
-            defer { buffer.deallocate() }
-            var offset: UInt64 = 0
-            while offset < reader.size {
-                let count = Int(min(UInt64(chunk), reader.size - offset))
-                let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
-                try reader.read(into: slice, at: offset)
-                try write(UnsafeRawBufferPointer(slice))
-                offset += UInt64(count)
-            }
+            try reader.forEachChunk(from: 0, count: reader.size, write)
         }
     }
 }

@@ -45,6 +45,22 @@ final class FileHandleReader {
         return bytes
     }
 
+    /// Reads `count` bytes from `offset` in chunks of at most `chunkSize`, passing each to `body`
+    /// (valid only during the call). Memory: one chunk.
+    func forEachChunk(from offset: UInt64, count: UInt64, chunkSize: Int = 1 << 18,
+                      _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var done: UInt64 = 0
+        while done < count {
+            let length = Int(min(UInt64(chunkSize), count - done))
+            let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<length])
+            try read(into: slice, at: offset + done)
+            try body(UnsafeRawBufferPointer(slice))
+            done += UInt64(length)
+        }
+    }
+
     /// Fills `buffer` from `offset`; throws `truncated` when the file ends first.
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
         var done = 0

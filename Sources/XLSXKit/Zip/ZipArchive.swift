@@ -118,13 +118,10 @@ public final class ZipArchive {
             guard entry.compressedSize == entry.uncompressedSize else {
                 throw fail(.corruptArchive, "stored entry with different compressed and uncompressed sizes")
             }
-            var offset: UInt64 = 0
-            while offset < entry.compressedSize {
-                let count = Int(min(UInt64(chunkSize), entry.compressedSize - offset))
-                let slice = UnsafeMutableRawBufferPointer(rebasing: input[0..<count])
-                try file.read(into: slice, at: dataOffset + offset)
-                try deliver(UnsafeRawBufferPointer(slice), consumed: offset + UInt64(count))
-                offset += UInt64(count)
+            var consumed: UInt64 = 0
+            try file.forEachChunk(from: dataOffset, count: entry.compressedSize, chunkSize: chunkSize) { chunk in
+                consumed += UInt64(chunk.count)
+                try deliver(chunk, consumed: consumed)
             }
         } else {
             try inflate(entry, from: dataOffset, input: input, deliver: deliver, fail: fail)
@@ -144,16 +141,7 @@ public final class ZipArchive {
         guard dataOffset <= centralDirectoryOffset, entry.compressedSize <= centralDirectoryOffset - dataOffset else {
             throw XLSXError(.corruptArchive, "entry data runs past the central directory", file: path, part: entry.name)
         }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var offset: UInt64 = 0
-        while offset < entry.compressedSize {
-            let count = Int(min(UInt64(chunkSize), entry.compressedSize - offset))
-            let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
-            try file.read(into: slice, at: dataOffset + offset)
-            try body(UnsafeRawBufferPointer(slice))
-            offset += UInt64(count)
-        }
+        try file.forEachChunk(from: dataOffset, count: entry.compressedSize, chunkSize: chunkSize, body)
     }
 
     private func inflate(_ entry: ZipEntry, from dataOffset: UInt64, input: UnsafeMutableRawBufferPointer,

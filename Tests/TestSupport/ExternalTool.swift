@@ -1,16 +1,18 @@
 import Foundation
 import Testing
 
-/// Runs programs nobody here wrote (openpyxl, LibreOffice) against our files.
-enum ExternalTool {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+/// Runs programs against our files: the `sheetflow` binary, and programs nobody here wrote
+/// (openpyxl, LibreOffice). Shared by every test target.
+public enum ExternalTool {
+    /// What a program printed and returned.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    /// Runs a command and collects its output.
-    static func run(_ executable: String, _ arguments: [String]) throws -> Output {
+    /// Runs a command (a name on PATH or an absolute path) and collects its output.
+    public static func run(_ executable: String, _ arguments: [String]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
@@ -26,7 +28,7 @@ enum ExternalTool {
     }
 
     /// Runs a Python script with openpyxl (installed by .ci/run) and returns its JSON output.
-    static func python(_ script: String, _ arguments: [String]) throws -> Any {
+    public static func python(_ script: String, _ arguments: [String]) throws -> Any {
         let output = try run("python3", ["-c", script] + arguments)
         guard output.status == 0 else {
             Issue.record("python3 failed (is openpyxl installed? pip install openpyxl): \(output.stderr)")
@@ -36,12 +38,12 @@ enum ExternalTool {
     }
 
     /// Whether LibreOffice (`soffice`) is on this machine.
-    static var hasLibreOffice: Bool {
+    public static var hasLibreOffice: Bool {
         (try? run("which", ["soffice"]).status) == 0
     }
 
     /// Converts a file with LibreOffice headless into `format` in `folder`; returns the output path.
-    static func libreOffice(convert file: String, to format: String, in folder: String) throws -> String {
+    public static func libreOffice(convert file: String, to format: String, in folder: String) throws -> String {
         let profile = "file://" + folder + "/lo-profile"
         let output = try run("soffice", ["-env:UserInstallation=\(profile)", "--headless", "--convert-to", format, "--outdir", folder, file])
         #expect(output.status == 0, "LibreOffice failed: \(output.stderr)")
@@ -50,8 +52,19 @@ enum ExternalTool {
         return folder + "/" + base + "." + ext
     }
 
+    /// The lines LibreOffice exports as CSV (cells as shown, UTF-8), or nil with a note when
+    /// LibreOffice is not installed (.ci/run installs it).
+    public static func libreOfficeCSVLines(of file: String, in folder: String) throws -> [String]? {
+        guard hasLibreOffice else {
+            print("skipped: LibreOffice (soffice) is not installed; .ci/run installs libreoffice-calc-nogui")
+            return nil
+        }
+        let csv = try libreOffice(convert: file, to: "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false", in: folder)
+        return try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
     /// A fresh temporary folder.
-    static func temporaryFolder() throws -> String {
+    public static func temporaryFolder() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sheetflow-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path

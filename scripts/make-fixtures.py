@@ -337,6 +337,19 @@ EDGE_SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </worksheet>"""
 
 
+# A column filled down in Excel: one master formula, the rest point to it by `si` (as Excel saves them).
+SHARED_FORMULA_SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<sheetData>
+<row r="1"><c r="A1"><v>180</v></c><c r="B1"><f t="shared" ref="B1:C3" si="0">A1*12</f><v>2160</v></c><c r="C1"><f t="shared" si="0"/><v>25920</v></c></row>
+<row r="2"><c r="A2"><v>200</v></c><c r="B2"><f t="shared" si="0"/><v>2400</v></c><c r="C2"><f t="shared" si="0"/><v>28800</v></c></row>
+<row r="3"><c r="A3"><v>100</v></c><c r="B3"><f t="shared" si="0"/><v>1200</v></c><c r="C3"><f t="shared" si="0"/><v>14400</v></c>
+<c r="D3"><f t="shared" ref="D3:D4" si="1">SUM($A$1:A3)</f><v>480</v></c></row>
+<row r="4"><c r="D4"><f t="shared" si="1"/><v>480</v></c></row>
+</sheetData>
+</worksheet>"""
+
+
 def write_package(filename, parts, **options):
     """Write a package from {name: text|bytes}, in order, with fixed timestamps."""
     compression = options.get("compression", zipfile.ZIP_DEFLATED)
@@ -374,6 +387,7 @@ class Unseekable(io.RawIOBase):
 
 def make_handwritten():
     write_package(path("edge-cases.xlsx"), base_parts())
+    write_package(path("edge-shared-formulas.xlsx"), base_parts(SHARED_FORMULA_SHEET))
 
     # Same package streamed: local headers carry zero sizes, data descriptors follow the data.
     with open(path("zip-data-descriptor.xlsx"), "wb") as raw:

@@ -104,3 +104,22 @@ struct EdgeCaseTests {
         }
     }
 }
+
+@Suite("Shared formulas")
+struct SharedFormulaTests {
+    @Test("cells that share a formula report it translated to their own place, as Excel shows it")
+    func translated() throws {
+        let rows = try Fixture.rows("edge-shared-formulas.xlsx")
+        func formula(_ reference: String) -> String? {
+            let ref = CellReference(reference)!
+            return rows.first { $0.index == ref.row }?.cells.first { $0.reference.column == ref.column }?.formula
+        }
+        #expect(formula("B1") == "A1*12")
+        #expect(formula("C1") == "B1*12")
+        #expect(formula("B2") == "A2*12")
+        #expect(formula("C3") == "B3*12")
+        #expect(formula("D3") == "SUM($A$1:A3)")
+        #expect(formula("D4") == "SUM($A$1:A4)")
+        #expect(Fixture.value(rows, "C2") == .number(28800))
+    }
+}

@@ -37,6 +37,8 @@ final class WorksheetParser: XMLEventHandler {
         var valueLength: Int32
         var formulaStart: Int32
         var formulaLength: Int32
+        /// The shared-formula group (`si`) of a formula without text of its own, else -1.
+        var sharedGroup: Int32
     }
 
     private enum Capture { case none, value, inlineText, formula }
@@ -63,11 +65,15 @@ final class WorksheetParser: XMLEventHandler {
     private var rowIndex = 0
     private var rowHidden = false
     private var lastColumn = 0
-    private var cell = Slot(column: 0, kind: .number, style: 0, valueStart: 0, valueLength: -1, formulaStart: 0, formulaLength: 0)
+    private var cell = Slot(column: 0, kind: .number, style: 0, valueStart: 0, valueLength: -1, formulaStart: 0, formulaLength: 0,
+                            sharedGroup: -1)
     private var cellArenaStart = 0
     private var textStart = 0
     private var preserveSpace = false
     private var minRow = Int.max, maxRow = 0, minColumn = Int.max, maxColumn = 0
+    /// Shared formulas by group: the master's text and cell, to translate the cells that share it.
+    private var sharedFormulas: [Int: (text: String, row: Int, column: Int)] = [:]
+    private var formulaSharedGroup: Int32 = -1
 
     /// Signals that the caller asked to stop; not an error.
     struct StopReading: Error {}
@@ -111,6 +117,7 @@ final class WorksheetParser: XMLEventHandler {
         case UInt8(ascii: "f") where p[1] == 0:
             capture = .formula
             cell.formulaStart = Int32(arenaCount)
+            formulaSharedGroup = attributes["t"]?.equals("shared") == true ? Int32(clamping: attributes["si"]?.integer ?? -1) : -1
         case UInt8(ascii: "t") where p[1] == 0:
             if inInlineString && phoneticDepth == 0 {
                 capture = .inlineText
@@ -153,7 +160,17 @@ final class WorksheetParser: XMLEventHandler {
             }
             capture = .none
         case UInt8(ascii: "f") where p[1] == 0:
-            if capture == .formula { cell.formulaLength = Int32(arenaCount) - cell.formulaStart }
+            if capture == .formula {
+                cell.formulaLength = Int32(arenaCount) - cell.formulaStart
+                if formulaSharedGroup >= 0 {
+                    if cell.formulaLength > 0 {
+                        let text = String(decoding: bytes(cell.formulaStart, cell.formulaLength), as: UTF8.self)
+                        sharedFormulas[Int(formulaSharedGroup)] = (text, rowIndex, Int(cell.column))
+                    } else {
+                        cell.sharedGroup = formulaSharedGroup
+                    }
+                }
+            }
             capture = .none
         case UInt8(ascii: "t") where p[1] == 0:
             if capture == .inlineText {
@@ -237,7 +254,7 @@ final class WorksheetParser: XMLEventHandler {
         lastColumn = column
         cellArenaStart = arenaCount
         cell = Slot(column: Int32(column), kind: kind, style: style, valueStart: Int32(arenaCount), valueLength: -1,
-                    formulaStart: 0, formulaLength: 0)
+                    formulaStart: 0, formulaLength: 0, sharedGroup: -1)
     }
 
     private static func kind(_ value: UnsafeBufferPointer<UInt8>) -> CellKind {
@@ -391,9 +408,13 @@ final class WorksheetParser: XMLEventHandler {
         }
     }
 
+    /// The formula of a cell; a cell sharing a formula gets the master's text translated to its place.
     func formula(of position: Int) -> String? {
         let slot = slots[position]
-        guard slot.formulaLength > 0 else { return nil }
-        return String(decoding: bytes(slot.formulaStart, slot.formulaLength), as: UTF8.self)
+        if slot.formulaLength > 0 {
+            return String(decoding: bytes(slot.formulaStart, slot.formulaLength), as: UTF8.self)
+        }
+        guard slot.sharedGroup >= 0, let master = sharedFormulas[Int(slot.sharedGroup)] else { return nil }
+        return FormulaReferences.offset(master.text, rows: rowIndex - master.row, columns: Int(slot.column) - master.column)
     }
 }

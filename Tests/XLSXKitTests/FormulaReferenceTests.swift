@@ -1,0 +1,30 @@
+import Testing
+@testable import XLSXKit
+
+@Suite("Formula references")
+struct FormulaReferenceTests {
+    @Test("shared-formula translation moves relative parts only", arguments: [
+        ("A2*2", 3, 0, "A5*2"),
+        ("SUM($A$1:A1)", 4, 1, "SUM($A$1:B5)"),
+        ("$B2+C$3", 2, 2, "$B4+E$3"),
+        ("'花名册 (2)'!A1+Sheet2!$C1", 1, 1, "'花名册 (2)'!B2+Sheet2!$C2"),
+        ("SUM(A:A)+SUM(1:2)", 1, 1, "SUM(B:B)+SUM(2:3)"),
+        ("IF(A1=\"A1\",LOG10(A1),TRUE)", 1, 0, "IF(A2=\"A1\",LOG10(A2),TRUE)"),
+        ("COUNTIF(G5:G9,\"低保对象\")", 0, 2, "COUNTIF(I5:I9,\"低保对象\")"),
+        ("A1-1", -1, 0, "#REF!-1"),
+        ("_xlfn.CONCAT(A1,B1)&名单区域", 1, 0, "_xlfn.CONCAT(A2,B2)&名单区域"),
+        ("1E+10*A1+0.5", 0, 1, "1E+10*B1+0.5"),
+    ])
+    func offset(formula: String, rows: Int, columns: Int, expected: String) {
+        #expect(FormulaReferences.offset(formula, rows: rows, columns: columns) == expected)
+    }
+
+    @Test("inserting rows moves what is at or below, anchored or not; ranges over the insertion grow")
+    func insertingRows() {
+        #expect(FormulaReferences.insertingRows("SUM(F5:F5)", before: 6, count: 999) == "SUM(F5:F5)")
+        #expect(FormulaReferences.insertingRows("SUM(F5:F6)", before: 6, count: 999) == "SUM(F5:F1005)")
+        #expect(FormulaReferences.insertingRows("F7*$F$8+F3", before: 6, count: 2) == "F9*$F$10+F3")
+        #expect(FormulaReferences.insertingRows("Other!F7+F7", before: 6, count: 2) == "Other!F7+F9")
+        #expect(FormulaReferences.insertingRows("'名单'!F7", before: 6, count: 2, onSheet: "名单") == "'名单'!F9")
+    }
+}

@@ -28,3 +28,16 @@ struct FormulaReferenceTests {
         #expect(FormulaReferences.insertingRows("'名单'!F7", before: 6, count: 2, onSheet: "名单") == "'名单'!F9")
     }
 }
+
+extension FormulaReferenceTests {
+    @Test("a repeated template row stretches ranges over it and moves what is below")
+    func expandingRow() {
+        #expect(FormulaReferences.expandingRow("SUM(F5:F5)", row: 5, count: 1000) == "SUM(F5:F1004)")
+        #expect(FormulaReferences.expandingRow("SUM(F4:F6)+F7", row: 5, count: 3) == "SUM(F4:F8)+F9")
+        #expect(FormulaReferences.expandingRow("F5*2+$A$1", row: 5, count: 3) == "F5*2+$A$1")
+        #expect(FormulaReferences.expandingRow("COUNTIF(G5:G5,\"低保对象\")/F7", row: 5, count: 2) == "COUNTIF(G5:G6,\"低保对象\")/F8")
+        #expect(FormulaReferences.expandingRow("SUM(F5:F5)", row: 5, count: 0) == nil, "an empty list leaves nothing to sum")
+        #expect(FormulaReferences.expandingRow("F7-F4", row: 5, count: 0) == "F6-F4")
+        #expect(FormulaReferences.expandingRow("SUM(A:A)", row: 5, count: 9) == "SUM(A:A)")
+    }
+}

@@ -30,6 +30,38 @@ public enum FormulaReferences {
         }
     }
 
+    /// A formula after the template row `row` was repeated `count` times (0 removes it): rows
+    /// below move by `count - 1`; a range that includes the row stretches over all the copies
+    /// (`SUM(F5:F5)` over row 5 repeated 1,000 times becomes `SUM(F5:F1004)`). A single
+    /// reference to the row itself stays on the first copy. Returns nil when `count` is 0 and a
+    /// reference or range pointed only at the removed row.
+    public static func expandingRow(_ formula: String, row: Int, count: Int, onSheet sheet: String? = nil) -> String? {
+        var collapsed = false
+        let result = rewriteRanges(formula) { start, end in
+            guard start.sheet == nil || start.sheet == sheet else { return (start, end) }
+            func moved(_ reference: Reference) -> Reference {
+                guard let r = reference.row, r > row else { return reference }
+                var copy = reference
+                copy.row = r + count - 1
+                return copy
+            }
+            guard var end else {
+                if count == 0, start.row == row { collapsed = true }
+                return (moved(start), nil)
+            }
+            let first = start.row ?? 1, last = end.row ?? CellReference.maxRow
+            if start.row == nil || end.row == nil { return (start, end) } // whole columns: unchanged
+            if first <= row && row <= last {
+                if count == 0 && first == last { collapsed = true }
+                let newLast = last == row ? row + count - 1 : last + count - 1
+                end.row = max(newLast, first)
+                return (start, end)
+            }
+            return (moved(start), moved(end))
+        }
+        return collapsed ? nil : result
+    }
+
     /// One reference endpoint as written.
     struct Reference {
         var sheet: String?
@@ -53,6 +85,11 @@ public enum FormulaReferences {
 
     /// Rewrites every reference (each end of a range separately) through `transform`.
     static func rewrite(_ formula: String, _ transform: (Reference) -> Reference) -> String {
+        rewriteRanges(formula) { start, end in (transform(start), end.map(transform)) }
+    }
+
+    /// Rewrites every reference through `transform`, giving both ends of a range `A1:B2` at once.
+    static func rewriteRanges(_ formula: String, _ transform: (Reference, Reference?) -> (Reference, Reference?)) -> String {
         let chars = Array(formula.unicodeScalars)
         var out = String.UnicodeScalarView()
         var index = 0
@@ -73,9 +110,22 @@ public enum FormulaReferences {
                 continue
             }
             if let (reference, end) = parseReference(chars, at: index) {
-                let moved = transform(reference)
-                append(moved.isValid ? moved.text : reference.sheetText + "#REF!")
-                index = end
+                var second: (Reference, Int)?
+                if end < chars.count, chars[end] == ":", end + 1 < chars.count {
+                    second = parseReference(chars, at: end + 1)
+                }
+                let (movedStart, movedEnd) = transform(reference, second?.0)
+                if let movedEnd, let second {
+                    if movedStart.isValid && movedEnd.isValid {
+                        append(movedStart.text + ":" + movedEnd.text)
+                    } else {
+                        append(reference.sheetText + "#REF!")
+                    }
+                    index = second.1
+                } else {
+                    append(movedStart.isValid ? movedStart.text : reference.sheetText + "#REF!")
+                    index = end
+                }
                 continue
             }
             // Skip whole identifiers (function and defined names) so their letters are not read as columns.

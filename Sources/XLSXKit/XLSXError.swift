@@ -39,6 +39,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case invalidSheetName
         /// Text (CSV) whose bytes are not in the detected or given encoding.
         case invalidText
+        /// A template placeholder the data cannot fill (an unknown list or field).
+        case templateMismatch
     }
 
     public var code: Code
@@ -121,6 +123,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
             what = "文件内部含有不允许的 XML 声明（DOCTYPE/实体），为安全起见拒绝读取。请用 Excel 或 WPS 打开后另存为新的 .xlsx 文件再提交。"
         case .invalidCellReference:
             what = "文件中的单元格地址超出 Excel 的范围（最大 XFD1048576）或格式错误，文件可能已损坏。请用 Excel 或 WPS 打开后另存再提交。"
+        case .templateMismatch:
+            what = detail + "。请检查数据的表头（字段名）与模板中 {.字段名}、{名称} 的写法是否一致。"
         case .invalidText:
             what = "文本文件的编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）。请用 Excel 或 WPS 打开后另存为“CSV UTF-8”或 Excel 工作簿再提交。"
         case .invalidSheetName:

@@ -165,3 +165,9 @@ struct ColumnTyping {
         return date
     }
 }
+
+/// Parsing dates written in the common Chinese forms (`2026-10-31`, `2026/10/31`, `2026.10.31`, `2026年10月31日`).
+public enum DateText {
+    /// The date, or nil when `text` is not one.
+    public static func parse(_ text: String) -> ExcelDateTime? { ColumnTyping.date(text.trimmingWhitespace) }
+}

@@ -35,10 +35,13 @@ public enum FormulaReferences {
     /// (`SUM(F5:F5)` over row 5 repeated 1,000 times becomes `SUM(F5:F1004)`). A single
     /// reference to the row itself stays on the first copy. Returns nil when `count` is 0 and a
     /// reference or range pointed only at the removed row.
-    public static func expandingRow(_ formula: String, row: Int, count: Int, onSheet sheet: String? = nil) -> String? {
+    /// `unqualified`: whether references without a sheet prefix are on that sheet (true in the
+    /// sheet's own formulas, false in workbook-level defined names).
+    public static func expandingRow(_ formula: String, row: Int, count: Int, onSheet sheet: String? = nil,
+                                    unqualified: Bool = true) -> String? {
         var collapsed = false
         let result = rewriteRanges(formula) { start, end in
-            guard start.sheet == nil || start.sheet == sheet else { return (start, end) }
+            guard start.sheet.map({ $0 == sheet }) ?? unqualified else { return (start, end) }
             func moved(_ reference: Reference) -> Reference {
                 guard let r = reference.row, r > row else { return reference }
                 var copy = reference

@@ -1,0 +1,214 @@
+import Foundation
+
+/// Fills a template workbook with data and writes the result; the template is never modified.
+///
+/// Everything the template has is kept: styles, merged title rows, column widths, print setup and
+/// print titles, header and footer, other sheets, images and charts (copied byte for byte). Each
+/// sheet's `{name}` placeholders are filled; a row with `{.field}` (or `{list.field}`) placeholders
+/// is written once per record with the row's styles and height; what lies below moves down, and
+/// merged ranges, formulas (a `SUM(F5:F5)` over the repeated row covers all filled rows),
+/// validations, conditional formats, hyperlinks, page breaks, print areas and defined names move
+/// or stretch with it. Formula cells get a computed cached value where possible, and the workbook
+/// asks for a full recalculation when opened.
+///
+/// Memory: the template's cells that need work, plus compact copies of the list columns that
+/// formulas refer to; records are streamed.
+public enum TemplateFiller {
+    /// Fills `template` with `data` into `output` (written aside, then renamed into place).
+    public static func fill(template: String, data: TemplateData, output: String) throws -> FillReport {
+        guard URL(fileURLWithPath: template).standardizedFileURL != URL(fileURLWithPath: output).standardizedFileURL else {
+            throw XLSXError(.unreadableFile, "refusing to overwrite the template", file: output)
+        }
+        let reader = try WorkbookReader(path: template)
+        var plans: [String: TemplateSheetPlan] = [:]
+        do {
+            for sheet in reader.sheets {
+                if let plan = try TemplateSheetPlan.make(sheet, reader: reader, data: data) {
+                    plans[ZipArchive.lookupKey(plan.part)] = plan
+                }
+            }
+        } catch let error as XLSXError {
+            throw error.inFile(template)
+        }
+        let temporary = URL(fileURLWithPath: output).deletingLastPathComponent()
+            .appendingPathComponent(".\(URL(fileURLWithPath: output).lastPathComponent).sheetflow-tmp").path
+        do {
+            let report = try write(reader: reader, plans: plans, data: data, to: temporary)
+            guard rename(temporary, output) == 0 else {
+                throw XLSXError(.unreadableFile, "cannot move the filled file into place: \(String(cString: strerror(errno)))", file: output)
+            }
+            return report
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func write(reader: WorkbookReader, plans: [String: TemplateSheetPlan], data: TemplateData, to path: String) throws -> FillReport {
+        let archive = reader.package.archive
+        let zip = try ZipWriter(path: path)
+        var report = FillReport()
+        let workbookKey = ZipArchive.lookupKey(reader.workbookPart)
+        let calcChain = try reader.package.relationships(of: reader.workbookPart).first { $0.hasType("calcChain") }?.target
+        var workbookEntry: ZipEntry?
+        for entry in archive.entries {
+            let key = ZipArchive.lookupKey(entry.name)
+            if key == workbookKey {
+                workbookEntry = entry // written last: its defined names depend on the filled sheets
+            } else if let plan = plans[key] {
+                let context = FillContext(sheet: plan.sheet) { plan.layout }
+                for (position, cells) in plan.repeatCells.enumerated() {
+                    context.usedColumns[position] = Set(cells.map(\.reference.column))
+                }
+                for (reference, cell) in plan.cells { context.statics[reference] = cell.value }
+                try prepare(plan, data: data, context: context)
+                try zip.addEntry(entry.name) { output in
+                    let xml = XMLWriter { try output.write($0) }
+                    let rewriter = TemplateSheetRewriter(plan: plan, data: data, context: context, report: report, xml: xml)
+                    try XMLPushParser.parse(entry, in: archive, with: rewriter)
+                    try xml.flush()
+                    report = rewriter.finalReport
+                }
+            } else if let calcChain, key == ZipArchive.lookupKey(calcChain) {
+                continue // Excel rebuilds the calculation chain; a stale one makes it repair the file.
+            } else if calcChain != nil, key == ZipArchive.lookupKey(PartName.relationshipsPart(for: reader.workbookPart)) {
+                try rewrite(entry, in: archive, to: zip) { RemovingRewriter(xml: $0) { name, attributes in
+                    name.is("Relationship") && (attributes["Type"]?.string.hasSuffix("/calcChain") ?? false)
+                } }
+            } else if let calcChain, key == "[content_types].xml" {
+                try rewrite(entry, in: archive, to: zip) { RemovingRewriter(xml: $0) { name, attributes in
+                    name.is("Override") && attributes["PartName"].map { ZipArchive.lookupKey($0.string) == ZipArchive.lookupKey(calcChain) } ?? false
+                } }
+            } else {
+                try zip.copyEntry(entry, from: archive)
+            }
+        }
+        if let workbookEntry {
+            let layouts = plans.values.map(\.layout).filter { !$0.repeats.isEmpty }
+            try rewrite(workbookEntry, in: archive, to: zip) { WorkbookPartRewriter(layouts: layouts, sheetNames: reader.sheets.map(\.name), xml: $0) }
+        }
+        try zip.close()
+        return report
+    }
+
+    /// Counts records and keeps the values formulas need, when they are needed before the rows are written.
+    private static func prepare(_ plan: TemplateSheetPlan, data: TemplateData, context: FillContext) throws {
+        guard plan.needsFirstPass else {
+            plan.countsKnown = false // counted, and stored values kept, while the rows are written
+            return
+        }
+        for (position, repeatRow) in plan.layout.repeats.enumerated() {
+            guard let list = data.lists[repeatRow.list] else { continue }
+            let cells = plan.repeatCells[position].filter { plan.storedColumns[position].contains($0.reference.column) }
+            let indexes = plan.fieldIndexes[position]
+            var count = 0
+            try list.forEachRecord { record in
+                for cell in cells {
+                    let value: CellValue = cell.formula != nil ? .empty : cell.text.map { text in
+                        text.render(single: { data.values[$0] ?? .empty }, field: { _, name in
+                            indexes[name].flatMap { $0 < record.count ? record[$0] : nil } ?? .empty
+                        })
+                    } ?? cell.value
+                    context.store(position, cell.reference.column).append(value)
+                }
+                count += 1
+            }
+            plan.layout.repeats[position].count = count
+        }
+        plan.countsKnown = true
+    }
+
+    private static func rewrite(_ entry: ZipEntry, in archive: ZipArchive, to zip: ZipWriter, with make: (XMLWriter) -> XMLEchoHandler) throws {
+        try zip.addEntry(entry.name) { output in
+            let xml = XMLWriter { try output.write($0) }
+            try XMLPushParser.parse(entry, in: archive, with: make(xml))
+            try xml.flush()
+        }
+    }
+}
+
+/// Streams a part through, leaving out the elements `skip` picks (with their content).
+final class RemovingRewriter: XMLEchoHandler {
+    private let skip: (XMLName, XMLAttributes) -> Bool
+    private var skipUntilDepth: Int?
+
+    init(xml: XMLWriter, skip: @escaping (XMLName, XMLAttributes) -> Bool) {
+        self.skip = skip
+        super.init(xml: xml)
+    }
+
+    override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
+        guard skipUntilDepth == nil else { return }
+        if skip(name, attributes) { skipUntilDepth = depth; return }
+        echoStart(name, attributes)
+    }
+
+    override func handleEnd(_ name: XMLName, prefix: String?) {
+        if let skip = skipUntilDepth {
+            if depth == skip { skipUntilDepth = nil }
+            return
+        }
+        echoEnd(name, prefix: prefix)
+    }
+
+    override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
+        if skipUntilDepth == nil { echoText(text) }
+    }
+}
+
+/// Streams the workbook part through: defined names (print areas, print titles, named ranges)
+/// follow the filled rows, and the workbook asks for a full recalculation on load.
+final class WorkbookPartRewriter: XMLEchoHandler {
+    private let layouts: [SheetLayout]
+    private let sheetNames: [String]
+    private var localSheet: Int?
+    private var inDefinedName = false
+    private var nameText = ""
+    private var calculationWritten = false
+    private static let afterCalculation: Set<String> = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+                                                        "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"]
+
+    init(layouts: [SheetLayout], sheetNames: [String], xml: XMLWriter) {
+        self.layouts = layouts
+        self.sheetNames = sheetNames
+        super.init(xml: xml)
+    }
+
+    override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
+        if depth == 2, !calculationWritten, WorkbookPartRewriter.afterCalculation.contains(name.string) {
+            insert("<calcPr fullCalcOnLoad=\"1\"/>")
+            calculationWritten = true
+        }
+        if depth == 2 && name.is("calcPr") {
+            calculationWritten = true
+            echoStart(name, attributes, replacing: ["fullCalcOnLoad": "1"], addingIfMissing: ["fullCalcOnLoad": "1"])
+        } else if name.is("definedName") {
+            localSheet = attributes["localSheetId"]?.integer
+            inDefinedName = true
+            nameText = ""
+            echoStart(name, attributes)
+        } else {
+            echoStart(name, attributes)
+        }
+    }
+
+    override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
+        if inDefinedName { nameText += String(decoding: text, as: UTF8.self) } else { echoText(text) }
+    }
+
+    override func handleEnd(_ name: XMLName, prefix: String?) {
+        if name.is("definedName") {
+            var formula = nameText
+            for layout in layouts {
+                let local = localSheet.map { $0 < sheetNames.count && sheetNames[$0] == layout.sheet } ?? false
+                formula = layout.expand(formula, qualifiedOnly: !local) ?? formula
+            }
+            closePendingTag()
+            xml.text(formula)
+            inDefinedName = false
+        } else if depth == 1 && !calculationWritten {
+            insert("<calcPr fullCalcOnLoad=\"1\"/>")
+        }
+        echoEnd(name, prefix: prefix)
+    }
+}

@@ -1,0 +1,121 @@
+/// A template cell that needs work: a placeholder, a formula, or a cell of a repeated row.
+struct TemplateCell {
+    /// Template coordinates.
+    let reference: CellReference
+    /// The template's own value (kept when there is no placeholder).
+    let value: CellValue
+    let text: TemplateText?
+    let formula: String?
+    let style: Int
+}
+
+/// What filling one sheet involves, worked out from the template before any row is written.
+final class TemplateSheetPlan {
+    let sheet: String
+    let part: String
+    /// Cells outside repeated rows that have placeholders or formulas, by template coordinates.
+    var cells: [CellReference: TemplateCell] = [:]
+    /// The cells of each repeated row, left to right.
+    var repeatCells: [[TemplateCell]] = []
+    /// Field name → position in the record, per repeated row.
+    var fieldIndexes: [[String: Int]] = []
+    /// Columns of each repeated row whose values formulas need, kept while filling.
+    var storedColumns: [Set<Int>] = []
+    var mergedRanges: [CellRange] = []
+    var layout: SheetLayout
+    /// Whether record counts (and stored values) were gathered before writing.
+    var countsKnown = false
+    var fillsStoresWhileWriting: Bool { !countsKnown }
+
+    init(sheet: String, part: String) {
+        self.sheet = sheet
+        self.part = part
+        layout = SheetLayout(repeats: [], sheet: sheet)
+    }
+
+    /// Whether the sheet has anything to fill.
+    var isEmpty: Bool { cells.isEmpty && repeatCells.isEmpty }
+
+    /// Reads a template sheet and checks it against the data.
+    static func make(_ sheet: SheetInfo, reader: WorkbookReader, data: TemplateData) throws -> TemplateSheetPlan? {
+        guard sheet.kind == .worksheet, let part = sheet.part else { return nil }
+        let plan = TemplateSheetPlan(sheet: sheet.name, part: part)
+        var rows: [Row] = []
+        let summary = try reader.forEachRow(in: sheet) { rows.append($0.materialize()) }
+        plan.mergedRanges = summary.mergedRanges
+        var statics: [CellReference: CellValue] = [:]
+        for row in rows {
+            let cells = row.cells.map { cell -> TemplateCell in
+                let text: TemplateText? = { if case .string(let s) = cell.value { return TemplateText(s) } else { return nil } }()
+                return TemplateCell(reference: cell.reference, value: cell.value, text: text, formula: cell.formula, style: cell.styleIndex)
+            }
+            let lists = Set(cells.compactMap { $0.text?.list })
+            if lists.count > 1 {
+                throw XLSXError(.templateMismatch, "同一行用到了多个列表（\(lists.sorted().joined(separator: "、"))），每个重复行只能对应一个列表",
+                                sheet: sheet.name, cell: "第 \(row.index) 行")
+            }
+            if let list = lists.first {
+                guard let source = data.lists[list] else {
+                    let cell = cells.first { $0.text?.list == list }!.reference
+                    throw XLSXError(.templateMismatch, list.isEmpty ? "模板要填写名单（{.字段}），但数据中没有名单" : "数据中没有名为「\(list)」的列表",
+                                    sheet: sheet.name, cell: cell.description)
+                }
+                var indexes: [String: Int] = [:]
+                for (index, field) in source.fields.enumerated() where indexes[field] == nil { indexes[field] = index }
+                for cell in cells {
+                    for field in cell.text?.fields ?? [] where indexes[field.name] == nil {
+                        throw XLSXError(.templateMismatch, "数据中没有字段「\(field.name)」（现有字段：\(source.fields.joined(separator: "、"))）",
+                                        sheet: sheet.name, cell: cell.reference.description)
+                    }
+                }
+                plan.layout.repeats.append(SheetLayout.Repeat(row: row.index, list: list, count: source.count ?? 0))
+                plan.repeatCells.append(cells)
+                plan.fieldIndexes.append(indexes)
+            } else {
+                for cell in cells {
+                    statics[cell.reference] = cell.value
+                    if cell.text != nil || cell.formula != nil { plan.cells[cell.reference] = cell }
+                }
+            }
+        }
+        guard !plan.isEmpty else { return nil }
+        plan.storedColumns = plan.layout.repeats.indices.map { plan.columnsNeeded(by: $0) }
+        return plan
+    }
+
+    /// Columns of repeat `position` that some formula refers to across its rows.
+    private func columnsNeeded(by position: Int) -> Set<Int> {
+        let row = layout.repeats[position].row
+        let columns = Set(repeatCells[position].map(\.reference.column))
+        var needed = Set<Int>()
+        let formulas = cells.values.compactMap(\.formula) + repeatCells.flatMap { $0.compactMap(\.formula) }
+        for formula in formulas {
+            for range in TemplateSheetPlan.ranges(in: formula) where range.first.row <= row && row <= range.last.row {
+                needed.formUnion(columns.filter { $0 >= range.first.column && $0 <= range.last.column })
+            }
+        }
+        return needed
+    }
+
+    /// Whether values must be gathered before writing: a formula above a repeated row looks at or
+    /// below it, there are several repeats, or a repeated row's formulas look at other records.
+    var needsFirstPass: Bool {
+        if layout.repeats.count > 1 { return true }
+        guard let repeatRow = layout.repeats.first?.row else { return false }
+        for cell in cells.values where cell.reference.row < repeatRow {
+            if let formula = cell.formula, TemplateSheetPlan.ranges(in: formula).contains(where: { $0.last.row >= repeatRow }) { return true }
+        }
+        for cell in repeatCells.first ?? [] {
+            if let formula = cell.formula, TemplateSheetPlan.ranges(in: formula).contains(where: { $0.first.row != $0.last.row }) { return true }
+        }
+        return false
+    }
+
+    /// The ranges a formula refers to on its own sheet, in template coordinates.
+    static func ranges(in formula: String) -> [CellRange] {
+        FormulaEvaluator.tokenize(formula).compactMap { token in
+            guard case .reference(let text) = token, case .range(let range, nil)? = FormulaEvaluator.reference(text) else { return nil }
+            return range
+        }
+    }
+}

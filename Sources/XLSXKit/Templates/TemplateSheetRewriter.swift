@@ -1,0 +1,228 @@
+/// Streams one template sheet into its filled form: single placeholders filled, each repeated row
+/// written once per record with the template row's styles, everything below moved down, and
+/// merged ranges, validations, conditional formats, hyperlinks, filters and page breaks moved or
+/// stretched with it. Formulas are rewritten and get a computed cached value where possible.
+final class TemplateSheetRewriter: XMLEchoHandler {
+    private let plan: TemplateSheetPlan
+    private let data: TemplateData
+    private let context: FillContext
+    private var report: FillReport
+    private var inSheetData = false
+    private var templateRow = 0
+    private var lastColumn = 0
+    private var skipUntilDepth: Int?
+
+    init(plan: TemplateSheetPlan, data: TemplateData, context: FillContext, report: FillReport, xml: XMLWriter) {
+        self.plan = plan
+        self.data = data
+        self.context = context
+        self.report = report
+        super.init(xml: xml)
+    }
+
+    /// The report, with what this sheet added.
+    var finalReport: FillReport { report }
+
+    override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
+        if skipUntilDepth != nil { return }
+        if depth == 1 {
+            echoStart(name, attributes, addingIfMissing: defaultNamespaceIfPrefixed())
+            return
+        }
+        if depth == 2 && name.is("dimension") { skipUntilDepth = depth; return } // recomputed by every reader
+        if name.is("sheetData") {
+            inSheetData = true
+            echoStart(name, attributes)
+        } else if inSheetData && name.is("row") {
+            templateRow = attributes["r"]?.integer ?? templateRow + 1
+            lastColumn = 0
+            if let position = plan.layout.repeats.firstIndex(where: { $0.row == templateRow }) {
+                writeRecords(position, rowAttributes: StylesInventory.pairs(attributes).filter { $0.0 != "r" && $0.0 != "spans" })
+                skipUntilDepth = depth
+            } else {
+                echoStart(name, attributes, replacing: ["r": String(plan.layout.outputRow(of: templateRow))], omitting: ["spans"])
+            }
+        } else if inSheetData && name.is("c") {
+            let column = attributes["r"].flatMap { CellReference($0.string)?.column } ?? lastColumn + 1
+            lastColumn = column
+            let cell = CellReference(row: templateRow, column: column)
+            let outputRow = plan.layout.outputRow(of: templateRow)
+            if let template = plan.cells[cell], template.text != nil || template.formula != nil {
+                closePendingTag()
+                writeStatic(template, row: outputRow, column: column)
+                skipUntilDepth = depth
+            } else {
+                echoStart(name, attributes, replacing: ["r": CellReference(row: outputRow, column: column).description])
+            }
+        } else if name.is("mergeCells") {
+            closePendingTag()
+            let ranges = plan.mergedRanges.flatMap(mergedRanges)
+            if !ranges.isEmpty {
+                insert("<mergeCells count=\"\(ranges.count)\">" + ranges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>")
+            }
+            skipUntilDepth = depth
+        } else if let attribute = TemplateSheetRewriter.rangeAttributes[name.string], let value = attributes[attribute] {
+            echoStart(name, attributes, replacing: ["\(attribute)": expandRanges(value.string)])
+        } else if name.is("brk"), let id = attributes["id"]?.integer {
+            echoStart(name, attributes, replacing: ["id": String(plan.layout.outputRow(of: id))])
+        } else {
+            echoStart(name, attributes)
+        }
+    }
+
+    override func handleEnd(_ name: XMLName, prefix: String?) {
+        if let skip = skipUntilDepth {
+            if depth == skip { skipUntilDepth = nil }
+            return
+        }
+        if name.is("sheetData") { inSheetData = false }
+        echoEnd(name, prefix: prefix)
+    }
+
+    override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
+        guard skipUntilDepth == nil else { return }
+        // Formulas of validations and conditional formats move with the rows.
+        if depth >= 3, let parent = prefixStackTopName, TemplateSheetRewriter.formulaElements.contains(parent) {
+            let formula = String(decoding: text, as: UTF8.self)
+            closePendingTag()
+            xml.text(plan.layout.expand(formula) ?? formula)
+            return
+        }
+        echoText(text)
+    }
+
+    /// Elements whose attribute holds ranges to move or stretch.
+    private static let rangeAttributes: [String: StaticString] = [
+        "dataValidation": "sqref", "conditionalFormatting": "sqref", "hyperlink": "ref", "autoFilter": "ref",
+        "protectedRange": "sqref", "selection": "sqref",
+    ]
+    private static let formulaElements: Set<String> = ["formula", "formula1", "formula2"]
+    private var prefixStackTopName: String? { elementNames.last }
+    private var elementNames: [String] = []
+
+    override func startElement(_ name: XMLName, prefix: UnsafePointer<UInt8>?, namespaces: XMLNamespaces, _ attributes: XMLAttributes) {
+        elementNames.append(name.string)
+        super.startElement(name, prefix: prefix, namespaces: namespaces, attributes)
+    }
+
+    override func endElement(_ name: XMLName) {
+        super.endElement(name)
+        elementNames.removeLast()
+    }
+
+    // MARK: Cells
+
+    private func writeStatic(_ template: TemplateCell, row: Int, column: Int) {
+        var value = template.value
+        if let text = template.text {
+            value = text.render(single: single(at: template.reference), field: { _, _ in .empty })
+        }
+        var formula: String?
+        if let original = template.formula {
+            formula = plan.layout.expand(original)
+            if let formula {
+                context.incomplete = false
+                if let computed = FormulaEvaluator.evaluate(formula, in: context), !context.incomplete {
+                    value = computed
+                } else {
+                    value = .empty
+                    report.uncomputedFormulas += 1
+                }
+            } else {
+                // Its references pointed only at a repeated row that got no records: a total of nothing.
+                value = .number(0)
+            }
+        }
+        CellXML.write(value, formula: formula, style: template.style, row: row, column: column, into: xml, sharedString: { _ in nil })
+    }
+
+    private func single(at cell: CellReference) -> (String) -> CellValue {
+        { name in
+            if let value = self.data.values[name] { return value }
+            let note = "\(self.plan.sheet)!\(cell) {\(name)}"
+            if !self.report.unfilled.contains(note) { self.report.unfilled.append(note) }
+            return .empty
+        }
+    }
+
+    private func writeRecords(_ position: Int, rowAttributes: [(String, String)]) {
+        closePendingTag()
+        let repeatRow = plan.layout.repeats[position]
+        let cells = plan.repeatCells[position]
+        let fieldIndexes = plan.fieldIndexes[position]
+        let stored = plan.storedColumns[position]
+        let attributes = rowAttributes.map { " \($0.0)=\"\(StylesInventory.escape($0.1))\"" }.joined()
+        guard let list = data.lists[repeatRow.list] else { return }
+        // Until the records are counted, the repeat reaches as far as any record can.
+        let known = plan.countsKnown
+        if !known { plan.layout.repeats[position].count = CellReference.maxRow }
+        var index = 0
+        do {
+            try list.forEachRecord { record in
+                let row = plan.layout.outputRow(repeat: position, record: index)
+                var values: [Int: CellValue] = [:]
+                values.reserveCapacity(cells.count)
+                for cell in cells where cell.formula == nil {
+                    values[cell.reference.column] = cell.text.map { text in
+                        text.render(single: single(at: cell.reference), field: { _, name in
+                            guard let field = fieldIndexes[name], field < record.count else { return .empty }
+                            return record[field]
+                        })
+                    } ?? cell.value
+                }
+                if plan.fillsStoresWhileWriting {
+                    for column in stored {
+                        context.store(position, column).append(values[column] ?? .empty)
+                    }
+                }
+                context.current = (position, index, values)
+                xml.raw("<row r=\""); xml.integer(row); xml.raw("\""); xml.raw(attributes); xml.raw(">")
+                for cell in cells {
+                    var value = values[cell.reference.column] ?? .empty
+                    var formula: String?
+                    if let original = cell.formula {
+                        formula = plan.layout.expand(FormulaReferences.offset(original, rows: index, columns: 0))
+                        context.incomplete = false
+                        if let formula, let computed = FormulaEvaluator.evaluate(formula, in: context), !context.incomplete {
+                            value = computed
+                        } else {
+                            report.uncomputedFormulas += 1
+                        }
+                        values[cell.reference.column] = value
+                        context.current = (position, index, values)
+                    }
+                    if case .empty = value, cell.style == 0, formula == nil { continue }
+                    CellXML.write(value, formula: formula, style: cell.style, row: row, column: cell.reference.column,
+                                  into: xml, sharedString: { _ in nil })
+                }
+                xml.raw("</row>")
+                try xml.flushIfNeeded()
+                index += 1
+            }
+        } catch {
+            failure = error
+        }
+        context.current = nil
+        if !known { plan.layout.repeats[position].count = index }
+        report.records[repeatRow.list, default: 0] += index
+    }
+
+    /// A range list (`sqref`) after filling: a cell or range on a repeated row covers all its records.
+    private func expandRanges(_ text: String) -> String {
+        text.split(separator: " ").map { token -> String in
+            let range = token.contains(":") ? String(token) : "\(token):\(token)"
+            return plan.layout.expand(range) ?? String(token)
+        }.joined(separator: " ")
+    }
+
+    /// A merged range after filling: copied per record on a repeated row, otherwise moved or stretched.
+    private func mergedRanges(_ range: CellRange) -> [String] {
+        if range.first.row == range.last.row, let position = plan.layout.repeats.firstIndex(where: { $0.row == range.first.row }) {
+            return (0..<plan.layout.repeats[position].count).map { index in
+                let row = plan.layout.outputRow(repeat: position, record: index)
+                return CellRange(CellReference(row: row, column: range.first.column), CellReference(row: row, column: range.last.column)).description
+            }
+        }
+        return plan.layout.expand(range.description).map { [$0] } ?? []
+    }
+}

@@ -599,6 +599,63 @@ def make_editor_inputs():
         normalise_zip(os.path.join(tmp, "xlsxwriter-image-chart.xlsx"), path("libreoffice-image-chart.xlsx"))
 
 
+# ---------------------------------------------------------------- template inputs
+
+def make_template_inputs():
+    """A ledger-style template written by XlsxWriter (not by us), and LibreOffice's re-save of it:
+    title, 数据截至 inside text, a styled repeated row, totals, footer, validation, conditional
+    format, print titles and area, an image, and a second sheet."""
+    import xlsxwriter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        image = os.path.join(tmp, "stamp.png")
+        open(image, "wb").write(tiny_png())
+        target = path("template-xlsxwriter.xlsx")
+        wb = xlsxwriter.Workbook(target)
+        wb.set_properties({"created": dt.datetime(2026, 1, 1)})
+        ws = wb.add_worksheet("台账")
+        title = wb.add_format({"bold": True, "font_name": "宋体", "font_size": 16, "align": "center"})
+        head = wb.add_format({"bold": True, "border": 1, "align": "center", "bg_color": "#D9D9D9"})
+        cell = wb.add_format({"border": 1})
+        text = wb.add_format({"border": 1, "num_format": "@"})
+        date = wb.add_format({"border": 1, "num_format": 'yyyy"年"m"月"d"日"'})
+        money = wb.add_format({"border": 1, "num_format": "#,##0.00"})
+        ws.merge_range("A1:F1", "{填报单位}贫困人员参加养老保险情况台账", title)
+        ws.write_string("A2", "数据截至：{数据截至}")
+        ws.write_row("A4", ["序号", "姓名", "公民身份号码", "认定时间", "代缴金额", "人员类别"], head)
+        ws.write_string("A5", "{.序号}", cell)
+        ws.write_string("B5", "{.姓名}", cell)
+        ws.write_string("C5", "{.公民身份号码}", text)
+        ws.write_string("D5", "{.认定时间}", date)
+        ws.write_string("E5", "{.代缴金额}", money)
+        ws.write_string("F5", "{.人员类别}", cell)
+        ws.write_string("A6", "合计", cell)
+        ws.write_formula("B6", "=COUNTA(B5:B5)", cell, 0)
+        ws.write_formula("E6", "=SUM(E5:E5)", money, 0)
+        ws.write_formula("F6", '=COUNTIF(F5:F5,"低保对象")', cell, 0)
+        ws.merge_range("A8:C8", "填表人：{填表人}  审核人：  联系电话：", None)
+        ws.data_validation("F5:F5", {"validate": "list", "source": ["低保对象", "特困人员", "重度残疾人"]})
+        ws.conditional_format("E5:E5", {"type": "cell", "criteria": ">", "value": 1000, "format": wb.add_format({"bg_color": "#FFC7CE"})})
+        ws.repeat_rows(3)
+        ws.print_area("A1:F8")
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.set_column("A:A", 6)
+        ws.set_column("C:C", 20)
+        ws.set_row(4, 20)
+        ws.insert_image("H2", image)
+        other = wb.add_worksheet("填表说明")
+        other.write("A1", "本表按月报送，{不替换的说明} 保持原样：\\{字面量}")
+        wb.close()
+        normalise_zip(target)
+
+        profile = "file://" + os.path.join(tmp, "profile")
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                        "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, target],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        normalise_zip(os.path.join(tmp, "template-xlsxwriter.xlsx"), path("template-libreoffice.xlsx"))
+
+
 # ---------------------------------------------------------------- demo sample
 
 def make_sample():
@@ -614,6 +671,7 @@ def main():
     make_encrypted()
     make_handwritten()
     make_editor_inputs()
+    make_template_inputs()
     make_sample()
     for name in sorted(os.listdir(OUT)):
         if name.endswith(".xlsx"):

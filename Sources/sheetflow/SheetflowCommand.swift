@@ -15,7 +15,7 @@ struct SheetflowCommand: ParsableCommand {
           sheetflow inspect 名单.xlsx --json   以 JSON 输出，供程序使用
           sheetflow convert 名单.csv -o 名单.xlsx  CSV 转为 Excel 工作簿
         """,
-        subcommands: [InspectCommand.self, ConvertCommand.self, DemoCommand.self]
+        subcommands: [InspectCommand.self, ConvertCommand.self, FillCommand.self, DemoCommand.self]
     )
 }
 

@@ -1,37 +1,54 @@
-/// Values of one column of a list, held compactly for formulas over the filled rows
-/// (about 13 bytes a record: a kind byte, a double, a string-table index).
+/// Values of one column of a list, held compactly for formulas over the filled rows: a kind byte
+/// a record, plus doubles only if the column has numbers and text only if a formula compares or
+/// joins it (`keepsText`); otherwise text is remembered as "some text" (enough for COUNTA).
 final class CompactColumn {
+    let keepsText: Bool
     private var kinds: [UInt8] = []
-    private var numbers: [Double] = []
-    private var strings: [Int32] = []
+    private var numbers: [Double]?
+    private var strings: [Int32]?
     private var table: [String] = []
     private var tableIndex: [String: Int32] = [:]
     private var others: [Int: CellValue] = [:]
 
+    init(keepsText: Bool) { self.keepsText = keepsText }
+
     var count: Int { kinds.count }
 
     func append(_ value: CellValue) {
+        let index = kinds.count
         switch value {
-        case .empty: kinds.append(0); numbers.append(0); strings.append(-1)
-        case .number(let n): kinds.append(1); numbers.append(n); strings.append(-1)
+        case .empty:
+            kinds.append(0)
+        case .number(let n):
+            if numbers == nil { numbers = [Double](repeating: 0, count: index) }
+            kinds.append(1)
+            numbers!.append(n)
         case .string(let text):
-            let index = tableIndex[text] ?? {
-                table.append(text)
-                tableIndex[text] = Int32(table.count - 1)
-                return Int32(table.count - 1)
-            }()
-            kinds.append(2); numbers.append(0); strings.append(index)
+            kinds.append(2)
+            if keepsText {
+                if strings == nil { strings = [Int32](repeating: -1, count: index) }
+                let position = tableIndex[text] ?? {
+                    table.append(text)
+                    tableIndex[text] = Int32(table.count - 1)
+                    return Int32(table.count - 1)
+                }()
+                strings!.append(position)
+            }
         default:
-            others[kinds.count] = value
-            kinds.append(3); numbers.append(0); strings.append(-1)
+            others[index] = value
+            kinds.append(3)
         }
+        if let count = numbers?.count, count <= index { numbers!.append(0) }
+        if let count = strings?.count, count <= index { strings!.append(-1) }
     }
 
     subscript(index: Int) -> CellValue {
         guard index >= 0, index < kinds.count else { return .empty }
         switch kinds[index] {
-        case 1: return .number(numbers[index])
-        case 2: return .string(table[Int(strings[index])])
+        case 1: return .number(numbers![index])
+        case 2:
+            guard let strings, strings[index] >= 0 else { return .string("\u{FFFC}") } // text not kept: only that there is some
+            return .string(table[Int(strings[index])])
         case 3: return others[index] ?? .empty
         default: return .empty
         }
@@ -51,10 +68,13 @@ final class FillContext: FormulaEvaluator.Context {
     var incomplete = false
     let sheet: String
 
+    /// Columns whose text formulas need (compared or joined), by repeat.
+    var textColumns: [Int: Set<Int>] = [:]
+
     /// The stored column of a repeat, created on first use.
     func store(_ position: Int, _ column: Int) -> CompactColumn {
         if let existing = stores[position]?[column] { return existing }
-        let created = CompactColumn()
+        let created = CompactColumn(keepsText: textColumns[position]?.contains(column) ?? true)
         stores[position, default: [:]][column] = created
         return created
     }

@@ -59,6 +59,7 @@ public enum TemplateFiller {
                 let context = FillContext(sheet: plan.sheet) { plan.layout }
                 for (position, cells) in plan.repeatCells.enumerated() {
                     context.usedColumns[position] = Set(cells.map(\.reference.column))
+                    context.textColumns[position] = plan.textColumns[position]
                 }
                 for (reference, cell) in plan.cells { context.statics[reference] = cell.value }
                 try prepare(plan, data: data, context: context)

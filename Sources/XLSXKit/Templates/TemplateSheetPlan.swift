@@ -21,6 +21,8 @@ final class TemplateSheetPlan {
     var fieldIndexes: [[String: Int]] = []
     /// Columns of each repeated row whose values formulas need, kept while filling.
     var storedColumns: [Set<Int>] = []
+    /// Of those, the columns whose text is needed too (compared or joined, not only counted or summed).
+    var textColumns: [Set<Int>] = []
     var mergedRanges: [CellRange] = []
     var layout: SheetLayout
     /// Whether record counts (and stored values) were gathered before writing.
@@ -79,16 +81,24 @@ final class TemplateSheetPlan {
             }
         }
         guard !plan.isEmpty else { return nil }
-        plan.storedColumns = plan.layout.repeats.indices.map { plan.columnsNeeded(by: $0) }
+        plan.storedColumns = plan.layout.repeats.indices.map { plan.columnsNeeded(by: $0, text: false) }
+        plan.textColumns = plan.layout.repeats.indices.map { plan.columnsNeeded(by: $0, text: true) }
         return plan
     }
 
-    /// Columns of repeat `position` that some formula refers to across its rows.
-    private func columnsNeeded(by position: Int) -> Set<Int> {
+    /// Columns of repeat `position` that some formula refers to across its rows; with `text`, only
+    /// those used by formulas that compare or join text (COUNTIF, SUMIF, IF, comparisons, `&`).
+    private func columnsNeeded(by position: Int, text: Bool) -> Set<Int> {
         let row = layout.repeats[position].row
         let columns = Set(repeatCells[position].map(\.reference.column))
         var needed = Set<Int>()
-        let formulas = cells.values.compactMap(\.formula) + repeatCells.flatMap { $0.compactMap(\.formula) }
+        var formulas = cells.values.compactMap(\.formula) + repeatCells.flatMap { $0.compactMap(\.formula) }
+        if text {
+            formulas = formulas.filter { formula in
+                let upper = formula.uppercased()
+                return upper.contains("IF(") || formula.contains("&") || formula.contains("=") || formula.contains("<") || formula.contains(">")
+            }
+        }
         for formula in formulas {
             for range in TemplateSheetPlan.ranges(in: formula) where range.first.row <= row && row <= range.last.row {
                 needed.formUnion(columns.filter { $0 >= range.first.column && $0 <= range.last.column })

@@ -11,7 +11,6 @@ final class WorksheetRewriter: XMLEchoHandler {
     private var rowEdits: [(Int, SheetEdits.CellEdit)] = []
     private var nextRowEdit = 0
     private var lastColumn = 0
-    private var skipUntilDepth: Int?
 
     /// Elements that follow `legacyDrawing` in a worksheet (ECMA-376 CT_Worksheet order).
     private static let afterLegacyDrawing: Set<String> = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects",
@@ -26,7 +25,6 @@ final class WorksheetRewriter: XMLEchoHandler {
     }
 
     override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
-        if skipUntilDepth != nil { return }
         if depth == 2, legacyDrawingId != nil, !legacyDrawingWritten, WorksheetRewriter.afterLegacyDrawing.contains(name.string) {
             writeLegacyDrawing()
         }
@@ -57,7 +55,7 @@ final class WorksheetRewriter: XMLEchoHandler {
                     closePendingTag()
                     CellXML.write(value, formula: edit.formula, style: style, row: rowNumber, column: column,
                                   into: xml, sharedString: { _ in nil })
-                    skipUntilDepth = depth
+                    skipCurrentElement()
                 } else {
                     echoStart(name, attributes, replacing: ["s": String(edit.style ?? 0)], addingIfMissing: ["s": String(edit.style ?? 0)])
                 }
@@ -70,10 +68,6 @@ final class WorksheetRewriter: XMLEchoHandler {
     }
 
     override func handleEnd(_ name: XMLName, prefix: String?) {
-        if let skip = skipUntilDepth {
-            if depth == skip { skipUntilDepth = nil }
-            return
-        }
         if inSheetData, name.is("row") {
             writeNewCells(before: Int.max)
             echoEnd(name, prefix: prefix)
@@ -90,7 +84,7 @@ final class WorksheetRewriter: XMLEchoHandler {
     }
 
     override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
-        if skipUntilDepth == nil { echoText(text) }
+        echoText(text)
     }
 
     private func startRow(_ number: Int) {

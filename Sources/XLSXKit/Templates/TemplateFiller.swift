@@ -131,7 +131,6 @@ public enum TemplateFiller {
 /// Streams a part through, leaving out the elements `skip` picks (with their content).
 final class RemovingRewriter: XMLEchoHandler {
     private let skip: (XMLName, XMLAttributes) -> Bool
-    private var skipUntilDepth: Int?
 
     init(xml: XMLWriter, skip: @escaping (XMLName, XMLAttributes) -> Bool) {
         self.skip = skip
@@ -139,21 +138,16 @@ final class RemovingRewriter: XMLEchoHandler {
     }
 
     override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
-        guard skipUntilDepth == nil else { return }
-        if skip(name, attributes) { skipUntilDepth = depth; return }
+        if skip(name, attributes) { skipCurrentElement(); return }
         echoStart(name, attributes)
     }
 
     override func handleEnd(_ name: XMLName, prefix: String?) {
-        if let skip = skipUntilDepth {
-            if depth == skip { skipUntilDepth = nil }
-            return
-        }
         echoEnd(name, prefix: prefix)
     }
 
     override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
-        if skipUntilDepth == nil { echoText(text) }
+        echoText(text)
     }
 }
 

@@ -10,7 +10,6 @@ final class TemplateSheetRewriter: XMLEchoHandler {
     private var inSheetData = false
     private var templateRow = 0
     private var lastColumn = 0
-    private var skipUntilDepth: Int?
 
     init(plan: TemplateSheetPlan, data: TemplateData, context: FillContext, report: FillReport, xml: XMLWriter) {
         self.plan = plan
@@ -24,12 +23,11 @@ final class TemplateSheetRewriter: XMLEchoHandler {
     var finalReport: FillReport { report }
 
     override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
-        if skipUntilDepth != nil { return }
         if depth == 1 {
             echoStart(name, attributes, addingIfMissing: defaultNamespaceIfPrefixed())
             return
         }
-        if depth == 2 && name.is("dimension") { skipUntilDepth = depth; return } // recomputed by every reader
+        if depth == 2 && name.is("dimension") { skipCurrentElement(); return } // recomputed by every reader
         if name.is("sheetData") {
             inSheetData = true
             echoStart(name, attributes)
@@ -38,7 +36,7 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             lastColumn = 0
             if let position = plan.layout.repeats.firstIndex(where: { $0.row == templateRow }) {
                 writeRecords(position, rowAttributes: StylesInventory.pairs(attributes).filter { $0.0 != "r" && $0.0 != "spans" })
-                skipUntilDepth = depth
+                skipCurrentElement()
             } else {
                 echoStart(name, attributes, replacing: ["r": String(plan.layout.outputRow(of: templateRow))], omitting: ["spans"])
             }
@@ -50,7 +48,7 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             if let template = plan.cells[cell], template.text != nil || template.formula != nil {
                 closePendingTag()
                 writeStatic(template, row: outputRow, column: column)
-                skipUntilDepth = depth
+                skipCurrentElement()
             } else {
                 echoStart(name, attributes, replacing: ["r": CellReference(row: outputRow, column: column).description])
             }
@@ -60,7 +58,7 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             if !ranges.isEmpty {
                 insert("<mergeCells count=\"\(ranges.count)\">" + ranges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>")
             }
-            skipUntilDepth = depth
+            skipCurrentElement()
         } else if let attribute = TemplateSheetRewriter.rangeAttributes[name.string], let value = attributes[attribute] {
             echoStart(name, attributes, replacing: ["\(attribute)": expandRanges(value.string)])
         } else if name.is("brk"), let id = attributes["id"]?.integer {
@@ -71,16 +69,11 @@ final class TemplateSheetRewriter: XMLEchoHandler {
     }
 
     override func handleEnd(_ name: XMLName, prefix: String?) {
-        if let skip = skipUntilDepth {
-            if depth == skip { skipUntilDepth = nil }
-            return
-        }
         if name.is("sheetData") { inSheetData = false }
         echoEnd(name, prefix: prefix)
     }
 
     override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
-        guard skipUntilDepth == nil else { return }
         // Formulas of validations and conditional formats move with the rows.
         if depth >= 3, let parent = prefixStackTopName, TemplateSheetRewriter.formulaElements.contains(parent) {
             let formula = String(decoding: text, as: UTF8.self)

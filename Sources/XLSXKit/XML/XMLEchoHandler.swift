@@ -93,8 +93,19 @@ class XMLEchoHandler: XMLEventHandler {
     var currentNamespaces: [(String, String)] = []
     var prefixStack: [String?] = []
 
+    private var skipUntilDepth: Int?
+
+    /// Leaves the element being started out of the output, with everything inside it.
+    func skipCurrentElement() {
+        skipUntilDepth = depth
+    }
+
     override func startElement(_ name: XMLName, prefix: UnsafePointer<UInt8>?, namespaces: XMLNamespaces, _ attributes: XMLAttributes) {
         depth += 1
+        if skipUntilDepth != nil {
+            prefixStack.append(nil)
+            return
+        }
         currentPrefix = prefix.map { String(cString: $0) }
         currentNamespaces = namespaces.pairs
         if depth == 1 {
@@ -105,12 +116,18 @@ class XMLEchoHandler: XMLEventHandler {
     }
 
     override func endElement(_ name: XMLName) {
-        handleEnd(name, prefix: prefixStack.popLast() ?? nil)
-        depth -= 1
+        let prefix = prefixStack.popLast() ?? nil
+        defer { depth -= 1 }
+        if let skip = skipUntilDepth {
+            if depth == skip { skipUntilDepth = nil }
+            return
+        }
+        handleEnd(name, prefix: prefix)
         try? xml.flushIfNeeded()
     }
 
     override func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        guard skipUntilDepth == nil else { return }
         handleText(text)
     }
 

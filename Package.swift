@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // System-library shims only: headers, link flags and a few inline helpers for C macros.
@@ -33,7 +34,7 @@ let package = Package(
         // The domain: rosters, rules, profiles, register, reports.
         .target(
             name: "Workflow",
-            dependencies: ["XLSXKit"],
+            dependencies: ["XLSXKit", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/sample-roster.xlsx")]
         ),
         // The command-line tool: parses arguments, calls Workflow, prints.

@@ -14,8 +14,9 @@ struct SheetflowCommand: ParsableCommand {
           sheetflow inspect 名单.xlsx          查看工作簿中的工作表和前 20 行
           sheetflow inspect 名单.xlsx --json   以 JSON 输出，供程序使用
           sheetflow convert 名单.csv -o 名单.xlsx  CSV 转为 Excel 工作簿
+          sheetflow profiles                  列出各地政策配置
         """,
-        subcommands: [InspectCommand.self, ConvertCommand.self, FillCommand.self, DemoCommand.self]
+        subcommands: [InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
     )
 }
 

@@ -24,6 +24,9 @@ struct FormulaEvaluatorTests {
         ("C1&\"：\"&SUM(A1:A3)", .string("合计：480.5")), ("IF(D1>=60,\"待遇领取\",\"缴费\")", .string("待遇领取")),
         ("A1/0", .error("#DIV/0!")), ("SUM(A:A)", .number(480.5)), ("MAX(A1:A3)-MIN(A1:A3)", .number(100.5)),
         ("-A1+10%", .number(-179.9)),
+        // A rate guarded against a zero denominator: the error stays in the branch IF does not take.
+        ("IF(E1=0,0,ROUND(A1/E1*100,2))", .number(0)), ("IF(A3=0,0,ROUND(A1/A3*100,2))", .number(180)),
+        ("ROUND(A1/E1*100,2)", .error("#DIV/0!")), ("A1/E1+1", .error("#DIV/0!")), ("COUNT(A1/E1,A1)", .number(1)),
     ])
     func evaluates(formula: String, expected: CellValue) {
         #expect(FormulaEvaluator.evaluate(formula, in: Grid()) == expected, "\(formula)")

@@ -30,6 +30,13 @@ struct FormulaReferenceTests {
 }
 
 extension FormulaReferenceTests {
+    @Test("a formula in a repeated row follows its record; ranges and other rows stay put")
+    func followingCopy() {
+        #expect(FormulaReferences.followingCopy("IF(D6=0,0,ROUND(E6/D6*100,2))", of: 6, rows: 2) == "IF(D8=0,0,ROUND(E8/D8*100,2))")
+        #expect(FormulaReferences.followingCopy("E6/SUM(E6:E9)+$D$6+F10", of: 6, rows: 3) == "E9/SUM(E6:E9)+$D$6+F10")
+        #expect(FormulaReferences.followingCopy("其他!D6+D6", of: 6, rows: 1, onSheet: "表") == "其他!D6+D7")
+    }
+
     @Test("a repeated template row stretches ranges over it and moves what is below")
     func expandingRow() {
         #expect(FormulaReferences.expandingRow("SUM(F5:F5)", row: 5, count: 1000) == "SUM(F5:F1004)")

@@ -147,13 +147,14 @@ enum ProfileReader {
             for category in used + lists.values.flatMap({ $0 }) where !categories.contains(category) {
                 throw item.error("模板用到的类别「\(category.rawValue)」不在本配置的 categories 或 screening 中。")
             }
-            try checkLists(of: file, named: name, against: lists, at: item.member("lists") ?? item)
+            try checkLists(of: file, named: name, against: lists, at: item.member("lists"), item: item)
             return Profile.TemplateUse(file: file, output: output, categories: used, lists: lists)
         }
     }
 
     /// The list names the profile gives must be the ones the template's placeholders use.
-    private static func checkLists(of file: String, named name: String, against lists: [String: [Category]], at node: ProfileNode) throws {
+    private static func checkLists(of file: String, named name: String, against lists: [String: [Category]], at listsNode: ProfileNode?, item: ProfileNode) throws {
+        let node = listsNode ?? item
         let placeholders: TemplatePlaceholders
         do {
             placeholders = try TemplatePlaceholders(template: file)
@@ -161,11 +162,17 @@ enum ProfileReader {
             throw node.error("模板「\(name)」无法读取：\(error.message)")
         }
         let used = Set(placeholders.lists.keys)
+        if case .mapping(let pairs, _)? = listsNode, let extra = pairs.first(where: { !used.contains($0.key) }) {
+            throw extra.value.error("模板「\(name)」中没有名为「\(extra.key)」的名单（模板中的名单：\(shown(used))）。")
+        }
         let named = lists.isEmpty ? used.intersection([""]) : Set(lists.keys)
         guard used == named else {
-            let shown = used.sorted().map { $0.isEmpty ? "（默认名单，{.字段}）" : $0 }.joined(separator: "、")
-            throw node.error("模板「\(name)」中的名单是：\(shown.isEmpty ? "无" : shown)；lists 应逐一写出这些名单对应的人员类别。")
+            throw node.error("模板「\(name)」中的名单是：\(shown(used))；lists 应逐一写出这些名单对应的人员类别。")
         }
+    }
+
+    private static func shown(_ lists: Set<String>) -> String {
+        lists.isEmpty ? "无" : lists.sorted().map { $0.isEmpty ? "（默认名单，{.字段}）" : $0 }.joined(separator: "、")
     }
 }
 

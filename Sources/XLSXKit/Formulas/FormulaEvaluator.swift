@@ -166,7 +166,9 @@ public enum FormulaEvaluator {
             guard var left = term() else { return nil }
             while case .op(let op)? = next(), op == "+" || op == "-" {
                 position += 1
-                guard let right = term(), let a = number(left), let b = number(right) else { return nil }
+                guard let right = term() else { return nil }
+                if let error = error(in: left) ?? error(in: right) { left = .value(error); continue }
+                guard let a = number(left), let b = number(right) else { return nil }
                 left = .value(.number(op == "+" ? a + b : a - b))
             }
             return left
@@ -176,7 +178,9 @@ public enum FormulaEvaluator {
             guard var left = power() else { return nil }
             while case .op(let op)? = next(), op == "*" || op == "/" {
                 position += 1
-                guard let right = power(), let a = number(left), let b = number(right) else { return nil }
+                guard let right = power() else { return nil }
+                if let error = error(in: left) ?? error(in: right) { left = .value(error); continue }
+                guard let a = number(left), let b = number(right) else { return nil }
                 if op == "/" && b == 0 { left = .value(.error("#DIV/0!")) } else { left = .value(.number(op == "*" ? a * b : a / b)) }
             }
             return left
@@ -272,7 +276,15 @@ public enum FormulaEvaluator {
             }
         }
 
+        /// The error an operand holds (`#DIV/0!` …): it passes through arithmetic and functions, as in Excel.
+        func error(in operand: Operand) -> CellValue? {
+            if case .value(let value) = operand, case .error = value { return value }
+            return nil
+        }
+
         func call(_ function: String, _ arguments: [Operand]) -> CellValue? {
+            // Errors in arguments propagate, except through the branch IF does not take.
+            if !["IF", "COUNT", "COUNTA"].contains(function), let error = arguments.lazy.compactMap(error(in:)).first { return error }
             switch function {
             case "SUM":
                 var total = 0.0
@@ -337,6 +349,7 @@ public enum FormulaEvaluator {
                 return arguments.first.flatMap(number).map { .number(Swift.abs($0)) }
             case "IF":
                 guard let condition = arguments.first else { return nil }
+                if let error = error(in: condition) { return error }
                 let truth: Bool
                 switch scalar(condition) {
                 case .boolean(let flag): truth = flag

@@ -16,6 +16,19 @@ public enum FormulaReferences {
         }
     }
 
+    /// A formula copied `rows` down from a repeated row's first copy at `row`: single relative
+    /// references to that row follow the copy (`=E6/D6` → `=E8/D8` two records on); ranges and
+    /// references to other rows stay where filling put them.
+    public static func followingCopy(_ formula: String, of row: Int, rows: Int, onSheet sheet: String? = nil) -> String {
+        guard rows != 0 else { return formula }
+        return rewriteRanges(formula) { start, end in
+            guard end == nil, start.sheet == nil || start.sheet == sheet, start.row == row, !start.rowAbsolute else { return (start, end) }
+            var moved = start
+            moved.row = row + rows
+            return (moved, nil)
+        }
+    }
+
     /// A formula after `count` rows were inserted before row `row` of the sheet it refers to
     /// without a sheet prefix (or of `sheet` when given): every row at or below moves down,
     /// anchored or not. A range that spans the insertion point grows.

@@ -60,6 +60,9 @@ final class FillContext: FormulaEvaluator.Context {
     let layout: () -> SheetLayout
     /// Template cells outside repeated rows, by template coordinates, after placeholders were filled.
     var statics: [CellReference: CellValue] = [:]
+    /// Template formula cells (template coordinates) whose value is not computed yet: a formula
+    /// that needs one gets no cached value rather than the template's stale one.
+    var pendingFormulas: Set<CellReference> = []
     /// Stored columns of each repeat, by repeat position and column.
     var stores: [Int: [Int: CompactColumn]] = [:]
     /// The record being written: its repeat, index and values by column.
@@ -88,7 +91,9 @@ final class FillContext: FormulaEvaluator.Context {
         guard sheet == nil || sheet == self.sheet else { incomplete = true; return .empty }
         switch layout().place(ofOutputRow: cell.row) {
         case .template(let row):
-            return statics[CellReference(row: row, column: cell.column)] ?? .empty
+            let reference = CellReference(row: row, column: cell.column)
+            if pendingFormulas.contains(reference) { incomplete = true }
+            return statics[reference] ?? .empty
         case .record(let position, let index):
             if let current, current.repeat == position, current.index == index { return current.values[cell.column] ?? .empty }
             guard let column = stores[position]?[cell.column], index < column.count else { incomplete = true; return .empty }
@@ -101,7 +106,9 @@ final class FillContext: FormulaEvaluator.Context {
         let layout = layout()
         for (cell, value) in statics {
             let row = layout.outputRow(of: cell.row)
-            if range.contains(CellReference(row: row, column: cell.column)) { body(value) }
+            guard range.contains(CellReference(row: row, column: cell.column)) else { continue }
+            if pendingFormulas.contains(cell) { incomplete = true }
+            body(value)
         }
         for (position, repeatRow) in layout.repeats.enumerated() {
             let first = layout.outputRow(repeat: position, record: 0)

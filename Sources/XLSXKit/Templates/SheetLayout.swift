@@ -52,4 +52,10 @@ struct SheetLayout {
         }
         return result
     }
+
+    /// A formula of record `index` of repeat `position`: expanded as above, then its references to
+    /// its own row follow the record.
+    func expand(_ formula: String, record index: Int, ofRepeat position: Int) -> String? {
+        expand(formula).map { FormulaReferences.followingCopy($0, of: outputRow(repeat: position, record: 0), rows: index, onSheet: sheet) }
+    }
 }

@@ -61,7 +61,10 @@ public enum TemplateFiller {
                     context.usedColumns[position] = Set(cells.map(\.reference.column))
                     context.textColumns[position] = plan.textColumns[position]
                 }
-                for (reference, cell) in plan.cells { context.statics[reference] = cell.value }
+                for (reference, cell) in plan.cells {
+                    context.statics[reference] = cell.value
+                    if cell.formula != nil { context.pendingFormulas.insert(reference) }
+                }
                 try prepare(plan, data: data, context: context)
                 try zip.addEntry(entry.name) { output in
                     let xml = XMLWriter { try output.write($0) }

@@ -108,7 +108,7 @@ final class TemplateSheetPlan {
     }
 
     /// Whether values must be gathered before writing: a formula above a repeated row looks at or
-    /// below it, there are several repeats, or a repeated row's formulas look at other records.
+    /// below it, there are several repeats, or a repeated row's formulas look beyond their own row.
     var needsFirstPass: Bool {
         if layout.repeats.count > 1 { return true }
         guard let repeatRow = layout.repeats.first?.row else { return false }
@@ -116,7 +116,9 @@ final class TemplateSheetPlan {
             if let formula = cell.formula, TemplateSheetPlan.ranges(in: formula).contains(where: { $0.last.row >= repeatRow }) { return true }
         }
         for cell in repeatCells.first ?? [] {
-            if let formula = cell.formula, TemplateSheetPlan.ranges(in: formula).contains(where: { $0.first.row != $0.last.row }) { return true }
+            // Only references to the record's own row can be resolved before the count is known.
+            if let formula = cell.formula,
+               TemplateSheetPlan.ranges(in: formula).contains(where: { $0.first.row != repeatRow || $0.last.row != repeatRow }) { return true }
         }
         return false
     }

@@ -126,6 +126,10 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                 value = .number(0)
             }
         }
+        if template.formula != nil {
+            context.statics[template.reference] = value
+            context.pendingFormulas.remove(template.reference)
+        }
         CellXML.write(value, formula: formula, style: template.style, row: row, column: column, into: xml, sharedString: { _ in nil })
     }
 
@@ -174,7 +178,7 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                     var value = values[cell.reference.column] ?? .empty
                     var formula: String?
                     if let original = cell.formula {
-                        formula = plan.layout.expand(FormulaReferences.offset(original, rows: index, columns: 0))
+                        formula = plan.layout.expand(original, record: index, ofRepeat: position)
                         context.incomplete = false
                         if let formula, let computed = FormulaEvaluator.evaluate(formula, in: context), !context.incomplete {
                             value = computed

@@ -58,6 +58,19 @@ extension TemplateList {
 }
 
 extension TemplateData {
+    /// Lists from a workbook: its first worksheet is the default list (`{.field}`), and every
+    /// worksheet is also the list named like it (`{附表5.field}` from sheet 附表5).
+    public static func workbook(_ path: String) throws -> TemplateData {
+        let workbook = try WorkbookReader(path: path)
+        var data = TemplateData()
+        for sheet in workbook.sheets where sheet.kind == .worksheet {
+            let list = try TemplateList.sheet(path, sheet: sheet)
+            if data.lists[""] == nil { data.lists[""] = list }
+            data.lists[sheet.name] = list
+        }
+        return data
+    }
+
     /// Data from JSON: an array of records fills `{.field}`; an object's scalar members fill
     /// `{name}`, its arrays of objects fill `{name.field}` (and `"" : […]` or `"records": […]` the default list).
     /// Strings shaped like dates (`2026-10-31`) become dates.

@@ -10,7 +10,8 @@ import sys
 import tempfile
 import time
 
-OUT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench-out")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench-out")
 HEADER = ["序号", "姓名", "性别", "公民身份号码", "出生日期", "户籍地址", "人员类别", "认定时间", "认定地",
           "联系电话", "代缴金额", "备注"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -75,6 +76,24 @@ def make_csv(path, rows):
         writer.writerow(HEADER)
         for values in roster_rows(rows):
             writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in values])
+
+
+LEDGER_HEADER = ["序号", "乡镇（街道）", "姓名", "公民身份号码", "人员类别", "认定时间", "移交时间", "参保时间", "资金划转时间",
+                 "代缴时间", "缴费到账时间", "缴费年度", "代缴金额", "参保状态", "备注"]
+
+
+def make_ledger_csv(path, rows):
+    """A month's ledger (Shaoguan 附表5 columns): the six dates in order, as the register will supply them."""
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(LEDGER_HEADER)
+        for values in roster_rows(rows):
+            recognised = values[7]
+            dates = [recognised + dt.timedelta(days=d) for d in (0, 30, 37, 42, 47, 52)]
+            writer.writerow([values[0], values[8][-3:], values[1], values[3], "建档立卡贫困人口"] + [d.isoformat() for d in dates]
+                            + [2026, 180, "正常参保", values[11]])
 
 
 def run(command):
@@ -153,26 +172,44 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sheetflow", required=True)
     parser.add_argument("--rows", type=int, default=1_048_575, help="rows of the read benchmark's roster")
-    parser.add_argument("--write-rows", type=int, default=None, help="rows of the write benchmark (default 1,000,000)")
+    parser.add_argument("--write-rows", type=int, default=None, help="rows of the write and fill benchmarks (default 1,000,000)")
+    parser.add_argument("--only", nargs="+", choices=["read", "write", "fill"], default=["read", "write", "fill"],
+                        help="which benchmarks to run (default: all)")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
 
-    roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)
-    print(f"\nRead every cell of {os.path.basename(roster)} ({os.path.getsize(roster) / 2**20:.0f} MiB)")
-    report([("sheetflow inspect --count", run([args.sheetflow, "inspect", roster, "--count"])),
-            ("python-calamine", run([sys.executable, "-c", CALAMINE, roster]))])
+    if "read" in args.only:
+        roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)
+        print(f"\nRead every cell of {os.path.basename(roster)} ({os.path.getsize(roster) / 2**20:.0f} MiB)")
+        report([("sheetflow inspect --count", run([args.sheetflow, "inspect", roster, "--count"])),
+                ("python-calamine", run([sys.executable, "-c", CALAMINE, roster]))])
 
     write_rows = args.write_rows or min(args.rows, 1_000_000)
-    source = cached(os.path.join(OUT, f"roster-{write_rows}.csv"), "CSV, UTF-8 with BOM", make_csv, write_rows + 1)
-    print(f"\nWrite {write_rows:,} roster rows from {os.path.basename(source)} ({os.path.getsize(source) / 2**20:.0f} MiB) to xlsx")
-    peer = os.path.join(OUT, "bench-libxlsxwriter")
-    subprocess.run(["cc", "-O2", "-o", peer, os.path.join(os.path.dirname(__file__), "bench-libxlsxwriter.c"), "-lxlsxwriter"], check=True)
-    report([("sheetflow convert", run([args.sheetflow, "convert", source, "-o", os.path.join(OUT, "out-sheetflow.xlsx")])),
-            ("libxlsxwriter (C)", run([peer, source, os.path.join(OUT, "out-libxlsxwriter.xlsx")])),
-            ("XlsxWriter (Python)", run([sys.executable, "-c", XLSXWRITER, source, os.path.join(OUT, "out-xlsxwriter.xlsx")]))])
-    print(f"  output sizes: sheetflow {os.path.getsize(os.path.join(OUT, 'out-sheetflow.xlsx')) / 2**20:.0f} MiB, "
-          f"libxlsxwriter {os.path.getsize(os.path.join(OUT, 'out-libxlsxwriter.xlsx')) / 2**20:.0f} MiB")
+    if "write" in args.only:
+        source = cached(os.path.join(OUT, f"roster-{write_rows}.csv"), "CSV, UTF-8 with BOM", make_csv, write_rows + 1)
+        print(f"\nWrite {write_rows:,} roster rows from {os.path.basename(source)} ({os.path.getsize(source) / 2**20:.0f} MiB) to xlsx")
+        peer = os.path.join(OUT, "bench-libxlsxwriter")
+        subprocess.run(["cc", "-O2", "-o", peer, os.path.join(os.path.dirname(__file__), "bench-libxlsxwriter.c"), "-lxlsxwriter"], check=True)
+        report([("sheetflow convert", run([args.sheetflow, "convert", source, "-o", os.path.join(OUT, "out-sheetflow.xlsx")])),
+                ("libxlsxwriter (C)", run([peer, source, os.path.join(OUT, "out-libxlsxwriter.xlsx")])),
+                ("XlsxWriter (Python)", run([sys.executable, "-c", XLSXWRITER, source, os.path.join(OUT, "out-xlsxwriter.xlsx")]))])
+        print(f"  output sizes: sheetflow {os.path.getsize(os.path.join(OUT, 'out-sheetflow.xlsx')) / 2**20:.0f} MiB, "
+              f"libxlsxwriter {os.path.getsize(os.path.join(OUT, 'out-libxlsxwriter.xlsx')) / 2**20:.0f} MiB")
 
+    if "fill" in args.only:
+        ledger = cached(os.path.join(OUT, f"ledger-{write_rows}.csv"), "ledger CSV, UTF-8 with BOM", make_ledger_csv, write_rows + 1)
+        empty = os.path.join(OUT, "ledger-empty.csv")
+        with open(empty, "w", encoding="utf-8-sig") as handle:
+            handle.write(",".join(LEDGER_HEADER) + "\n")
+        template = os.path.join(ROOT, "Templates", "shaoguan-2018", "附件2-贫困人员参加养老保险情况台账.xlsx")
+        print(f"\nFill the Shaoguan ledger template (附表5) with {write_rows:,} rows from {os.path.basename(ledger)}; "
+              f"the same rows written by convert for comparison")
+        filled = os.path.join(OUT, "out-ledger-filled.xlsx")
+        report([("sheetflow fill", run([args.sheetflow, "fill", "--template", template, "--data", f"建档立卡={ledger}",
+                                        "--data", f"低保对象={empty}", "--data", f"特困人员={empty}", "--data", f"残疾人={empty}",
+                                        "--set", "填报单位=示例县社保局", "--set", "数据截至=2026-10-31", "-o", filled])),
+                ("sheetflow convert", run([args.sheetflow, "convert", ledger, "-o", os.path.join(OUT, "out-ledger-converted.xlsx")]))])
+        print(f"  output size: {os.path.getsize(filled) / 2**20:.0f} MiB")
 
 if __name__ == "__main__":
     main()

@@ -97,7 +97,7 @@ public final class WorkbookReader {
     public func sharedStrings() throws -> SharedStringTable? {
         if let loadedSharedStrings { return loadedSharedStrings }
         var table: SharedStringTable?
-        if let part = target(ofType: "sharedStrings", contentTypeSuffix: ".sharedStrings+xml"), let entry = package.entry(part) {
+        if let part = sharedStringsPart, let entry = package.entry(part) {
             do {
                 table = try SharedStringTable.read(entry, in: package.archive)
             } catch let error as XLSXError {
@@ -161,6 +161,7 @@ public final class WorkbookReader {
 
     /// The styles part's name, if the workbook has one.
     var stylesPart: String? { target(ofType: "styles", contentTypeSuffix: ".styles+xml") }
+    var sharedStringsPart: String? { target(ofType: "sharedStrings", contentTypeSuffix: ".sharedStrings+xml") }
 
     /// Whether the workbook is ISO 29500 Strict (its relationships use the Strict namespace).
     var isStrict: Bool { workbookRelationships.contains { $0.type.hasPrefix("http://purl.oclc.org/ooxml/") } }

@@ -51,9 +51,18 @@ public enum TemplateFiller {
         let workbookKey = ZipArchive.lookupKey(reader.workbookPart)
         let calcChain = try reader.package.relationships(of: reader.workbookPart).first { $0.hasType("calcChain") }?.target
         var workbookEntry: ZipEntry?
+        // Filled strings go into the template's shared-string table (smaller, faster to compress
+        // than inline strings), appended after its own; a template without one gets inline strings.
+        let stringsKey = reader.sharedStringsPart.map(ZipArchive.lookupKey)
+        var stringsEntry: ZipEntry?
+        let existingStrings = try reader.sharedStrings()?.count ?? 0
+        let strings = SharedStringsBuilder(capacity: stringsKey == nil ? 0 : 200_000)
+        let sharedString: (String) -> Int? = { strings.index(for: $0).map { $0 + existingStrings } }
         for entry in archive.entries {
             let key = ZipArchive.lookupKey(entry.name)
-            if key == workbookKey {
+            if key == stringsKey {
+                stringsEntry = entry // written after the sheets, with their strings appended
+            } else if key == workbookKey {
                 workbookEntry = entry // written last: its defined names depend on the filled sheets
             } else if let plan = plans[key] {
                 let context = FillContext(sheet: plan.sheet) { plan.layout }
@@ -68,7 +77,8 @@ public enum TemplateFiller {
                 try prepare(plan, data: data, context: context)
                 try zip.addEntry(entry.name) { output in
                     let xml = XMLWriter { try output.write($0) }
-                    let rewriter = TemplateSheetRewriter(plan: plan, data: data, context: context, report: report, xml: xml)
+                    let rewriter = TemplateSheetRewriter(plan: plan, data: data, context: context, report: report, xml: xml,
+                                                         sharedString: sharedString)
                     try XMLPushParser.parse(entry, in: archive, with: rewriter)
                     try xml.flush()
                     report = rewriter.finalReport
@@ -86,6 +96,9 @@ public enum TemplateFiller {
             } else {
                 try zip.copyEntry(entry, from: archive)
             }
+        }
+        if let stringsEntry {
+            try rewrite(stringsEntry, in: archive, to: zip) { SharedStringsAppender(strings: strings, xml: $0) }
         }
         if let workbookEntry {
             let layouts = plans.values.map(\.layout).filter { !$0.repeats.isEmpty }
@@ -128,6 +141,37 @@ public enum TemplateFiller {
             try XMLPushParser.parse(entry, in: archive, with: make(xml))
             try xml.flush()
         }
+    }
+}
+
+/// Streams the template's shared-string table through with the fill's strings appended and the
+/// counts updated.
+final class SharedStringsAppender: XMLEchoHandler {
+    private let strings: SharedStringsBuilder
+
+    init(strings: SharedStringsBuilder, xml: XMLWriter) {
+        self.strings = strings
+        super.init(xml: xml)
+    }
+
+    override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
+        guard depth == 1 else { return echoStart(name, attributes) }
+        let count = (attributes["count"]?.integer).map { String($0 + strings.references) }
+        let unique = (attributes["uniqueCount"]?.integer).map { String($0 + strings.count) }
+        echoStart(name, attributes, replacing: [count.map { ("count", $0) }, unique.map { ("uniqueCount", $0) }]
+            .compactMap { $0 }.reduce(into: [:]) { $0[$1.0] = $1.1 })
+    }
+
+    override func handleEnd(_ name: XMLName, prefix: String?) {
+        if depth == 1 {
+            closePendingTag()
+            strings.writeItemsInline(to: xml)
+        }
+        echoEnd(name, prefix: prefix)
+    }
+
+    override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
+        echoText(text)
     }
 }
 

@@ -11,7 +11,12 @@ final class TemplateSheetRewriter: XMLEchoHandler {
     private var templateRow = 0
     private var lastColumn = 0
 
-    init(plan: TemplateSheetPlan, data: TemplateData, context: FillContext, report: FillReport, xml: XMLWriter) {
+    /// The shared-string index for a string written by the fill, or nil to write it inline.
+    private let sharedString: (String) -> Int?
+
+    init(plan: TemplateSheetPlan, data: TemplateData, context: FillContext, report: FillReport, xml: XMLWriter,
+         sharedString: @escaping (String) -> Int?) {
+        self.sharedString = sharedString
         self.plan = plan
         self.data = data
         self.context = context
@@ -130,7 +135,7 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             context.statics[template.reference] = value
             context.pendingFormulas.remove(template.reference)
         }
-        CellXML.write(value, formula: formula, style: template.style, row: row, column: column, into: xml, sharedString: { _ in nil })
+        CellXML.write(value, formula: formula, style: template.style, row: row, column: column, into: xml, sharedString: sharedString)
     }
 
     private func single(at cell: CellReference) -> (String) -> CellValue {
@@ -148,6 +153,13 @@ final class TemplateSheetRewriter: XMLEchoHandler {
         let cells = plan.repeatCells[position]
         let fieldIndexes = plan.fieldIndexes[position]
         let stored = plan.storedColumns[position]
+        // A cell that is exactly one `{.field}` takes the record's value as it is.
+        let directFields: [Int?] = cells.map { cell in
+            guard let segments = cell.text?.segments, segments.count == 1, case .field(_, let name) = segments[0] else { return nil }
+            return fieldIndexes[name]
+        }
+        let storedSlots = cells.enumerated().filter { stored.contains($0.element.reference.column) }.map { ($0.offset, $0.element.reference.column) }
+        let hasFormulas = cells.contains { $0.formula != nil }
         let attributes = rowAttributes.map { " \($0.0)=\"\(StylesInventory.escape($0.1))\"" }.joined()
         guard let list = data.lists[repeatRow.list] else { return }
         // Until the records are counted, the repeat reaches as far as any record can.
@@ -157,25 +169,33 @@ final class TemplateSheetRewriter: XMLEchoHandler {
         do {
             try list.forEachRecord { record in
                 let row = plan.layout.outputRow(repeat: position, record: index)
-                var values: [Int: CellValue] = [:]
-                values.reserveCapacity(cells.count)
-                for cell in cells where cell.formula == nil {
-                    values[cell.reference.column] = cell.text.map { text in
-                        text.render(single: single(at: cell.reference), field: { _, name in
-                            guard let field = fieldIndexes[name], field < record.count else { return .empty }
-                            return record[field]
-                        })
-                    } ?? cell.value
-                }
-                if plan.fillsStoresWhileWriting {
-                    for column in stored {
-                        context.store(position, column).append(values[column] ?? .empty)
+                // Values by position in the row; a dictionary by column only when formulas need one.
+                var values = [CellValue](repeating: .empty, count: cells.count)
+                for (slot, cell) in cells.enumerated() where cell.formula == nil {
+                    if let field = directFields[slot] {
+                        values[slot] = field < record.count ? record[field] : .empty
+                    } else {
+                        values[slot] = cell.text.map { text in
+                            text.render(single: single(at: cell.reference), field: { _, name in
+                                guard let field = fieldIndexes[name], field < record.count else { return .empty }
+                                return record[field]
+                            })
+                        } ?? cell.value
                     }
                 }
-                context.current = (position, index, values)
+                if plan.fillsStoresWhileWriting {
+                    for (slot, column) in storedSlots {
+                        context.store(position, column).append(values[slot])
+                    }
+                }
+                var byColumn: [Int: CellValue] = [:]
+                if hasFormulas {
+                    for (slot, cell) in cells.enumerated() { byColumn[cell.reference.column] = values[slot] }
+                    context.current = (position, index, byColumn)
+                }
                 xml.raw("<row r=\""); xml.integer(row); xml.raw("\""); xml.raw(attributes); xml.raw(">")
-                for cell in cells {
-                    var value = values[cell.reference.column] ?? .empty
+                for (slot, cell) in cells.enumerated() {
+                    var value = values[slot]
                     var formula: String?
                     if let original = cell.formula {
                         formula = plan.layout.expand(original, record: index, ofRepeat: position)
@@ -185,12 +205,12 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                         } else {
                             report.uncomputedFormulas += 1
                         }
-                        values[cell.reference.column] = value
-                        context.current = (position, index, values)
+                        byColumn[cell.reference.column] = value
+                        context.current = (position, index, byColumn)
                     }
                     if case .empty = value, cell.style == 0, formula == nil { continue }
                     CellXML.write(value, formula: formula, style: cell.style, row: row, column: cell.reference.column,
-                                  into: xml, sharedString: { _ in nil })
+                                  into: xml, sharedString: sharedString)
                 }
                 xml.raw("</row>")
                 try xml.flushIfNeeded()

@@ -101,15 +101,32 @@ final class SharedStringsBuilder {
         xml.attribute("count", references)
         xml.attribute("uniqueCount", starts.count)
         xml.raw(">")
-        for index in 0..<starts.count {
-            xml.raw("<si>")
-            SharedStringsBuilder.writeText(String(decoding: bytes(of: index), as: UTF8.self), to: xml)
-            xml.raw("</si>")
-            try xml.flushIfNeeded()
-        }
+        try writeItems(to: xml)
         xml.raw("</sst>")
         try xml.flush()
     }
+
+    /// The `<si>` items, in index order.
+    func writeItems(to xml: XMLWriter) throws {
+        for index in 0..<starts.count {
+            writeItem(index, to: xml)
+            try xml.flushIfNeeded()
+        }
+    }
+
+    /// The `<si>` items without flushing (for a handler that cannot throw; the caller flushes).
+    func writeItemsInline(to xml: XMLWriter) {
+        for index in 0..<starts.count { writeItem(index, to: xml) }
+    }
+
+    private func writeItem(_ index: Int, to xml: XMLWriter) {
+        xml.raw("<si>")
+        SharedStringsBuilder.writeText(String(decoding: bytes(of: index), as: UTF8.self), to: xml)
+        xml.raw("</si>")
+    }
+
+    /// The number of distinct strings.
+    var count: Int { starts.count }
 
     /// `<t>` with `xml:space="preserve"` when the text has surrounding whitespace (which Excel would trim otherwise).
     static func writeText(_ text: String, to xml: XMLWriter) {

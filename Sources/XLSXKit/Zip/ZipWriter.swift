@@ -138,19 +138,20 @@ final class ZipWriter {
 /// Receives one zip entry's data: plain bytes, compressed as they come, or segments deflated elsewhere.
 final class EntryWriter {
     private let output: FileOutput
-    private let deflater: DeflateStream?
+    /// Deflated entries compress on a background thread while the caller produces more.
+    private let deflater: BackgroundDeflate?
     private var storedCRC: UInt = crc32(0, nil, 0)
     private var storedCount: UInt64 = 0
 
     fileprivate init(output: FileOutput, level: Int32?) throws {
         self.output = output
-        deflater = try level.map { level in try DeflateStream(level: level) { try output.write($0) } }
+        deflater = try level.map { level in try BackgroundDeflate(level: level) { try output.write($0) } }
     }
 
     /// Adds bytes.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         if let deflater {
-            try deflater.write(bytes)
+            if !bytes.isEmpty { try deflater.write(Array(bytes)) }
         } else if !bytes.isEmpty {
             storedCRC = crc32(storedCRC, bytes.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
             storedCount += UInt64(bytes.count)
@@ -160,7 +161,11 @@ final class EntryWriter {
 
     /// Adds bytes.
     func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write($0) }
+        if let deflater {
+            if !bytes.isEmpty { try deflater.write(bytes) }
+        } else {
+            try bytes.withUnsafeBytes { try write($0) }
+        }
     }
 
     /// Appends a segment compressed by a `DeflateStream` that ended with `flushSegment()`.
@@ -168,15 +173,20 @@ final class EntryWriter {
     func appendDeflated(crc: UInt, inputCount: UInt64, outputCount: UInt64,
                         copy: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         guard let deflater else { preconditionFailure("precompressed segments need a deflated entry") }
-        try deflater.flushSegment()
-        try copy { try output.write($0) }
-        deflater.account(precompressed: (crc, inputCount, outputCount))
+        let output = self.output
+        try deflater.finish { stream in
+            try stream.flushSegment()
+            try copy { try output.write($0) }
+            stream.account(precompressed: (crc, inputCount, outputCount))
+        }
     }
 
     fileprivate func finish() throws -> (crc: UInt32, uncompressed: UInt64) {
         if let deflater {
-            try deflater.finish()
-            return (UInt32(truncatingIfNeeded: deflater.crc), deflater.inputCount)
+            return try deflater.finish { stream in
+                try stream.finish()
+                return (UInt32(truncatingIfNeeded: stream.crc), stream.inputCount)
+            }
         }
         return (UInt32(truncatingIfNeeded: storedCRC), storedCount)
     }

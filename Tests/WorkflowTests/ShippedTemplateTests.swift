@@ -112,6 +112,29 @@ struct ShippedTemplateTests {
         }
     }
 
+    @Test("LibreOffice opens every shipped template and prints it to PDF")
+    func libreOfficeOpensAll() throws {
+        guard ExternalTool.hasLibreOffice else {
+            print("skipped: LibreOffice (soffice) is not installed; .ci/run installs libreoffice-calc-nogui")
+            return
+        }
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Copies with plain names: one soffice run converts them all.
+        var names: [String] = []
+        for (index, template) in Self.templates.enumerated() {
+            names.append("t\(index).xlsx")
+            try FileManager.default.copyItem(atPath: template, toPath: "\(folder)/t\(index).xlsx")
+        }
+        let result = try ExternalTool.run("soffice", ["-env:UserInstallation=file://\(folder)/lo-profile", "--headless", "--convert-to", "pdf",
+                                                      "--outdir", folder] + names.map { "\(folder)/\($0)" })
+        #expect(result.status == 0, "\(result.stderr)")
+        for (index, template) in Self.templates.enumerated() {
+            let pdf = try? Data(contentsOf: URL(fileURLWithPath: "\(folder)/t\(index).pdf"))
+            #expect((pdf?.count ?? 0) > 1000 && pdf?.starts(with: Array("%PDF".utf8)) == true, "\(template)")
+        }
+    }
+
     @Test("Shaoguan's ledger filled: LibreOffice shows the records and the totals")
     func ledgerInLibreOffice() throws {
         let catalog = try ProfileCatalog.shipped()

@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Workflow",
             dependencies: ["XLSXKit", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/sample-roster.xlsx")]
+            resources: [.copy("Resources/sample-roster.xlsx"), .copy("Resources/divisions.tsv")]
         ),
         // The command-line tool: parses arguments, calls Workflow, prints.
         .executableTarget(

@@ -25,6 +25,7 @@ public final class WorkbookEditor {
     private var newFills: [String] = []
     private var newFormats: [StylesInventory.CellFormat] = []
     private var derived: [String: Int] = [:]
+    private var firstSheet: NewSheet?
 
     /// Opens a workbook for editing.
     public init(path: String, limits: ZipLimits = .standard) throws {
@@ -37,6 +38,14 @@ public final class WorkbookEditor {
         let edits = SheetEdits(sheet: sheet)
         sheetEdits[sheet.name] = edits
         return edits
+    }
+
+    /// Puts a new worksheet in front of the others (written when saving).
+    public func insertFirstSheet(_ sheet: NewSheet) throws {
+        guard !reader.sheets.contains(where: { $0.name.lowercased() == sheet.name.lowercased() }) else {
+            throw XLSXError(.invalidSheetName, "工作簿中已有名为「\(sheet.name)」的工作表", file: reader.path)
+        }
+        firstSheet = sheet
     }
 
     /// A new cell format: a copy of `style` (an existing format index) with a solid fill.
@@ -118,6 +127,24 @@ public final class WorkbookEditor {
         if plans.values.contains(where: { !$0.vmlExists }), package.contentTypes.defaults["vml"] == nil {
             contentTypeAdditions += "<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>"
         }
+        // A new first sheet: its part, relationship and content type.
+        var newSheetPart: String?
+        var newSheetRelationship = ""
+        let workbookKey = ZipArchive.lookupKey(reader.workbookPart)
+        let workbookRelsKey = ZipArchive.lookupKey(PartName.relationshipsPart(for: reader.workbookPart))
+        var sheetId = 1
+        if firstSheet != nil {
+            let folder = PartName.folder(of: reader.workbookPart)
+            let part = { (n: Int) in "\(folder)/worksheets/sheetflow\(n).xml" }
+            var n = 1
+            while taken.contains(ZipArchive.lookupKey(part(n))) { n += 1 }
+            newSheetPart = part(n)
+            let workbookText = String(decoding: try package.contents(of: reader.workbookPart), as: UTF8.self)
+            sheetId = (workbookText.components(separatedBy: "sheetId=\"").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }.max() ?? 0) + 1
+            let relationshipType = reader.isStrict ? "http://purl.oclc.org/ooxml/officeDocument/relationships" : PackageLayout.relationshipNamespace
+            newSheetRelationship = "<Relationship Id=\"rIdSheetflowSummary\" Type=\"\(relationshipType)/worksheet\" Target=\"\(relativeTarget(part(n), from: reader.workbookPart))\"/>"
+            contentTypeAdditions += "<Override PartName=\"/\(part(n))\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        }
         let relsBySheet = Dictionary(plans.values.map { (ZipArchive.lookupKey(PartName.relationshipsPart(for: $0.sheetPart)), $0) },
                                      uniquingKeysWith: { first, _ in first })
         let existingComments = Dictionary(plans.values.filter(\.commentsExists).map { (ZipArchive.lookupKey($0.commentsPart), $0) },
@@ -134,6 +161,13 @@ public final class WorkbookEditor {
                     try XMLPushParser.parse(entry, in: archive, with: rewriter)
                     try xml.flush()
                 }
+            } else if let firstSheet, key == workbookKey {
+                let namespace = reader.isStrict ? "http://purl.oclc.org/ooxml/officeDocument/relationships" : PackageLayout.relationshipNamespace
+                try rewrite(entry, to: zip, with: { FirstSheetWorkbookRewriter(name: firstSheet.name, sheetId: sheetId, relationshipId: "rIdSheetflowSummary",
+                                                                               relationshipNamespace: namespace, xml: $0) })
+            } else if firstSheet != nil, key == workbookRelsKey {
+                let addition = newSheetRelationship
+                try rewrite(entry, to: zip, with: { AppendingRewriter(additions: addition, xml: $0) })
             } else if key == stylesPart.map(ZipArchive.lookupKey), !newFormats.isEmpty, let inventory {
                 try rewrite(entry, to: zip, with: { StylesRewriter(inventory: inventory, fills: newFills, formats: newFormats, xml: $0) })
             } else if key == "[content_types].xml", !contentTypeAdditions.isEmpty {
@@ -158,6 +192,9 @@ public final class WorkbookEditor {
             }
         }
         // New parts.
+        if let firstSheet, let newSheetPart {
+            try zip.addEntry(newSheetPart, compression: level) { try firstSheet.write(to: $0) }
+        }
         for plan in plans.values.sorted(by: { $0.sheetPart < $1.sheetPart }) {
             let relsPart = PartName.relationshipsPart(for: plan.sheetPart)
             if archive.entry(named: relsPart) == nil, !plan.newRelationships.isEmpty {

@@ -1,0 +1,308 @@
+import Foundation
+import XLSXKit
+
+/// The checks on one data row: normalises each value the layout maps and applies the rules.
+final class RecordChecker {
+    struct Result {
+        var values: [Field: CellValue]
+        /// The ID as a compact key for the duplicate check (nil when the ID is not valid).
+        var idKey: UInt64?
+        var category: Category?
+        /// Values of the columns no field names, in column order (kept in the cleaned list).
+        var extras: [CellValue] = []
+    }
+
+    let layout: RosterLayout
+    let options: ValidationOptions
+    let kind: FileKind
+    private let extraColumns: [Int]
+    let asOf: ExcelDateTime
+    let titleCategory: Category?
+    let dateSystem: DateSystem
+    let divisions: DivisionCodes
+    private let provinceCode: String
+    private let provinceNames: [(String, String)]
+    private let cityNames: [(String, String)]
+
+    init(layout: RosterLayout, options: ValidationOptions, kind: FileKind, asOf: ExcelDateTime, titleCategory: Category?,
+         dateSystem: DateSystem, divisions: DivisionCodes) {
+        self.layout = layout
+        self.options = options
+        self.kind = kind
+        extraColumns = layout.otherColumns.keys.sorted()
+        self.asOf = asOf
+        self.titleCategory = titleCategory
+        self.dateSystem = dateSystem
+        self.divisions = divisions
+        provinceCode = String(options.profile.region.prefix(2))
+        // Short names for matching addresses: 湖南省 → 湖南, 广西壮族自治区 → 广西.
+        provinceNames = (11...82).compactMap { code in
+            divisions.division("\(code)0000").map { ("\(code)", RecordChecker.shortName($0.name)) }
+        }
+        cityNames = divisions.all(where: { $0.code.hasPrefix(String(options.profile.region.prefix(2))) && $0.code.hasSuffix("00") && !$0.code.hasSuffix("0000") })
+            .map { ($0.code, RecordChecker.shortName($0.name)) }
+    }
+
+    static func shortName(_ name: String) -> String {
+        for suffix in ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"] where name.hasSuffix(suffix) && name.count > suffix.count + 1 {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
+    }
+
+    private static let footerPrefixes = ["合计", "总计", "小计", "填表人", "审核人", "制表", "注：", "注:", "说明：", "备注：", "负责人"]
+
+    /// Checks one row; nil for rows that are not records (blank, repeated header, totals, signatures).
+    func check(_ row: RowView, emit: (Finding, Int?) throws -> Void) throws -> Result? {
+        var cells: [Int: (value: CellValue, style: Int)] = [:]
+        for position in 0..<row.count {
+            let cell = row[position]
+            cells[cell.column] = (cell.value, cell.styleIndex)
+        }
+        let mapped = layout.columns.compactMap { field, column in cells[column].map { (field, column, $0.value, $0.style) } }
+            .filter { $0.2 != .empty && !$0.2.text.allSatisfy(\.isWhitespace) }
+        guard !mapped.isEmpty else { return nil }
+        if let first = cells.sorted(by: { $0.key < $1.key }).first(where: { !$0.value.value.text.allSatisfy(\.isWhitespace) }),
+           case .string(let text) = first.value.value,
+           RecordChecker.footerPrefixes.contains(where: { text.trimmingCharacters(in: .whitespaces).hasPrefix($0) }) {
+            return nil
+        }
+        if mapped.filter({ Field.matching($0.2.text) == $0.0 }).count >= 2 { return nil } // the header repeated (a second page)
+
+        let sheet = layout.sheet.name
+        var result = Result(values: [:], idKey: nil, category: nil)
+        func finding(_ rule: Rule, _ field: Field, _ detail: String? = nil) throws {
+            let column = layout.columns[field]
+            try emit(Finding(rule, sheet: sheet, cell: column.map { CellReference(row: row.index, column: $0).description }, row: row.index,
+                             column: field.rawValue, detail: detail), column.flatMap { cells[$0]?.style })
+        }
+
+        var id: ResidentID?
+        for field in Field.allCases {
+            guard let column = layout.columns[field] else { continue }
+            let raw = cells[column]?.value ?? .empty
+            switch field {
+            case .id: id = try checkID(raw, finding: finding, values: &result.values)
+            case _ where field.isDate: result.values[field] = try checkDate(raw, field: field, finding: finding)
+            default:
+                guard case .string(let text) = raw else { result.values[field] = raw; continue }
+                let compact = [.gender, .phone, .disabilityCard, .disabilityGrade, .category, .outOfProvince, .student, .change].contains(field)
+                let cleaned = TextCleaning.clean(text, compact: compact)
+                try reportCleaning(cleaned.changes, field, cleaned.text, finding: finding)
+                result.values[field] = cleaned.text.isEmpty ? .empty : .string(cleaned.text)
+            }
+        }
+        result.extras = extraColumns.map { cells[$0]?.value ?? .empty }
+        for field in kind.required where field != .id && layout.columns[field] != nil && result.values[field, default: .empty] == .empty {
+            try finding(.required, field, "「\(field.rawValue)」")
+        }
+        result.category = try checkCategory(&result.values, finding: finding)
+        if let id {
+            result.idKey = RecordChecker.key(id)
+            try checkPerson(id, result.values, finding: finding)
+        }
+        try checkPlaces(result.values, finding: finding)
+        try checkLedger(result.values, finding: finding)
+        try checkPhone(result.values, finding: finding)
+        return result
+    }
+
+    // MARK: Values
+
+    private func reportCleaning(_ changes: Set<TextCleaning.Change>, _ field: Field, _ cleaned: String, finding: (Rule, Field, String?) throws -> Void) throws {
+        let shown = field == .id ? ResidentID.mask(cleaned) : cleaned
+        if changes.contains(.fullWidth) { try finding(.fullWidth, field, "已改为「\(shown)」") }
+        if changes.contains(.invisible) { try finding(.invisible, field, "已改为「\(shown)」") }
+        if changes.contains(.apostrophe) { try finding(.apostrophe, field, nil) }
+        if changes.contains(.lowerX) { try finding(.lowerX, field, nil) }
+    }
+
+    private func checkID(_ raw: CellValue, finding: (Rule, Field, String?) throws -> Void, values: inout [Field: CellValue]) throws -> ResidentID? {
+        var text: String
+        switch raw {
+        case .empty:
+            try finding(.idRequired, .id, nil)
+            return nil
+        case .number(let number):
+            // Excel keeps 15 significant digits: an 18-digit ID typed into a number cell has lost its tail.
+            let digits = number >= 1e14 ? String(format: "%.0f", number) : CellValue.number(number).text
+            try finding(.idNumeric, .id, "单元格中是数字 \(ResidentID.mask(digits))")
+            values[.id] = .empty
+            return nil
+        case .string(let value):
+            text = value
+        default:
+            text = raw.text
+        }
+        let cleaned = TextCleaning.clean(text, compact: true)
+        text = cleaned.text
+        try reportCleaning(cleaned.changes, .id, text, finding: finding)
+        if text.utf8.count == 15, let upgraded = ResidentID.upgrading(text) {
+            try finding(.idLegacy, .id, "已转换为 \(ResidentID.mask(upgraded))")
+            text = upgraded
+        }
+        values[.id] = .string(text)
+        switch ResidentID.parse(text) {
+        case .failure(.length(let count)): try finding(.idLength, .id, "现为 \(count) 位"); return nil
+        case .failure(.character): try finding(.idCharacter, .id, nil); return nil
+        case .failure(.checkDigit): try finding(.idCheckDigit, .id, nil); return nil
+        case .failure(.birthDate): try finding(.idBirthDate, .id, nil); return nil
+        case .success(let id):
+            if divisions.province(of: id.region) == nil {
+                try finding(.idProvince, .id, "「\(id.region.prefix(2))」")
+            } else if DivisionCodes.detailedProvinces.contains(String(id.region.prefix(2))), divisions.division(id.region) == nil {
+                try finding(.idCounty, .id, "「\(id.region)」")
+            }
+            if (id.birthYear, id.birthMonth, id.birthDay) > (asOf.year, asOf.month, asOf.day) {
+                try finding(.idFuture, .id, nil)
+            } else if id.age(onYear: asOf.year, month: asOf.month, day: asOf.day) > 110 {
+                try finding(.idAge, .id, nil)
+            }
+            return id
+        }
+    }
+
+    /// `20200305` as a date.
+    static func compactDate(_ text: String) -> ExcelDateTime? {
+        let digits = text.filter { !$0.isWhitespace }
+        guard digits.count == 8, digits.allSatisfy(\.isASCII), let number = Int(digits) else { return nil }
+        let (year, month, day) = (number / 10_000, number / 100 % 100, number % 100)
+        guard (1900...2100).contains(year), (1...12).contains(month), day >= 1, day <= ExcelDateTime.daysIn(month: month, year: year) else { return nil }
+        return ExcelDateTime(year: year, month: month, day: day)
+    }
+
+    private func checkDate(_ raw: CellValue, field: Field, finding: (Rule, Field, String?) throws -> Void) throws -> CellValue {
+        var date: ExcelDateTime
+        switch raw {
+        case .empty: return .empty
+        case .date(let value): date = value
+        case .number(let serial):
+            guard let value = ExcelDateTime(serial: serial, system: dateSystem), (1900...2100).contains(value.year), serial >= 1 else {
+                if let value = RecordChecker.compactDate(CellValue.number(serial).text) {
+                    try finding(.dateText, field, "数字 \(CellValue.number(serial).text) 已识别为 \(value.iso8601)")
+                    date = value
+                    break
+                }
+                try finding(.dateInvalid, field, "「\(raw.text)」")
+                return .empty
+            }
+            try finding(.dateText, field, "数字 \(CellValue.number(serial).text) 按 Excel 日期序号识别为 \(value.iso8601)")
+            date = value
+        default:
+            let text = TextCleaning.clean(raw.text, compact: false).text
+            guard let value = DateText.parse(text) ?? RecordChecker.compactDate(text) else {
+                try finding(.dateInvalid, field, "「\(raw.text)」")
+                return .empty
+            }
+            try finding(.dateText, field, "「\(raw.text)」已识别为 \(value.iso8601)")
+            date = value
+        }
+        date = ExcelDateTime(year: date.year, month: date.month, day: date.day)
+        if field != .birthDate, (date.year, date.month, date.day) > (asOf.year, asOf.month, asOf.day) {
+            try finding(.dateFuture, field, "\(date.iso8601) 晚于 \(asOf.iso8601)")
+        }
+        return .date(date)
+    }
+
+    private func checkCategory(_ values: inout [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws -> Category? {
+        guard layout.columns[.category] != nil, case .string(let text)? = values[.category] else { return titleCategory }
+        guard let (category, exact, former) = Category.recognise(text) else {
+            try finding(.categoryUnknown, .category, "「\(text)」")
+            return nil
+        }
+        if former {
+            try finding(.categoryFormer, .category, "「\(text)」")
+        } else if !exact {
+            try finding(.categorySynonym, .category, "「\(text)」→「\(category.rawValue)」")
+        }
+        if !(options.profile.categories + options.profile.screening).contains(category) {
+            try finding(.categoryOutOfProfile, .category, "「\(category.rawValue)」不在「\(options.profile.id)」的范围内")
+        }
+        values[.category] = .string(category.rawValue)
+        return category
+    }
+
+    // MARK: The person
+
+    private func checkPerson(_ id: ResidentID, _ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {
+        if case .string(let gender)? = values[.gender], gender == "男" || gender == "女", (gender == "男") != id.isMale {
+            try finding(.genderMismatch, .gender, "填写为「\(gender)」，身份证号为\(id.isMale ? "男" : "女")")
+        }
+        let age = id.age(onYear: asOf.year, month: asOf.month, day: asOf.day)
+        if age >= 0, age < options.profile.age.minimum {
+            try finding(.under16, .id, "\(age) 周岁（数据截至 \(asOf.iso8601)）")
+        } else if age >= options.profile.age.pension {
+            try finding(.pensionAge, .id, "\(age) 周岁")
+        }
+        if case .string(let student)? = values[.student], ["是", "在校", "在校生", "Y", "y"].contains(student) {
+            try finding(.student, .student, nil)
+        }
+        if case .string(let card)? = values[.disabilityCard] {
+            let bytes = Array(card.utf8)
+            let digitAt = { (index: Int) -> Int? in index < bytes.count && bytes[index] >= 0x30 && bytes[index] <= 0x39 ? Int(bytes[index] - 0x30) : nil }
+            if bytes.count != 20 || !(1...7).contains(digitAt(18) ?? 0) || !(1...4).contains(digitAt(19) ?? 0) {
+                try finding(.disabilityCard, .disabilityCard, "现为 \(bytes.count) 位")
+            } else if String(card.prefix(18)) != id.text {
+                try finding(.disabilityCardID, .disabilityCard, nil)
+            } else if case .string(let grade)? = values[.disabilityGrade], let stated = RecordChecker.grade(grade), stated != digitAt(19) {
+                try finding(.disabilityGradeMismatch, .disabilityGrade, "填写为「\(grade)」，证号为\(digitAt(19)!)级")
+            }
+        }
+    }
+
+    /// `一级`, `1级`, `1`, `三级` → 1…4.
+    static func grade(_ text: String) -> Int? {
+        let digits = ["一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4]
+        return text.first.flatMap { digits[String($0)] }
+    }
+
+    private func checkPlaces(_ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {
+        guard case .string(let household)? = values[.household] else { return }
+        if let other = provinceNames.first(where: { household.hasPrefix($0.1) && $0.0 != provinceCode }) {
+            let marked = values[.outOfProvince].map { $0.text == "是" } ?? false
+            if !marked { try finding(.outOfProvince, layout.columns[.outOfProvince] != nil ? .outOfProvince : .household, "户籍地「\(household)」在\(other.1)") }
+            return
+        }
+        guard case .string(let recognised)? = values[.recognisedPlace] else { return }
+        let city = { (text: String) in self.cityNames.first { text.contains($0.1) }?.0 }
+        if let home = city(household), let place = city(recognised), home != place {
+            let name = { (code: String) in self.divisions.division(code)?.name ?? code }
+            try finding(.crossCity, .household, "户籍地\(name(home))，认定地\(name(place))")
+        }
+    }
+
+    private func checkLedger(_ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {
+        var previous: (Field, ExcelDateTime)?
+        for field in Field.ledgerDates {
+            guard case .date(let date)? = values[field] else { continue }
+            if let (earlierField, earlier) = previous, (date.year, date.month, date.day) < (earlier.year, earlier.month, earlier.day) {
+                try finding(.ledgerOrder, field, "「\(field.rawValue)」\(date.iso8601) 早于「\(earlierField.rawValue)」\(earlier.iso8601)")
+            }
+            previous = (field, date)
+        }
+        guard case .date(let handover)? = values[.handover] else { return }
+        for field in [Field.enrolled, .paid] {
+            if case .date(let date)? = values[field], (date.year, date.month) != (handover.year, handover.month) {
+                try finding(.ledgerMonth, field, "移交 \(handover.iso8601)，\(field.rawValue) \(date.iso8601)")
+            }
+        }
+    }
+
+    private func checkPhone(_ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {
+        guard let value = values[.phone], value != .empty else { return }
+        let text = value.text
+        let digits = text.filter { $0 != "-" && $0 != "－" }
+        let mobile = digits.count == 11 && digits.hasPrefix("1") && digits.allSatisfy(\.isASCIIDigit)
+        let landline = text.contains("-") && digits.hasPrefix("0") && (10...12).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit)
+        let local = (7...8).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit) && !digits.hasPrefix("0") && !digits.hasPrefix("1")
+        if !(mobile || landline || local) { try finding(.phone, .phone, "「\(text)」") }
+    }
+
+    /// 17 digits and the check character (X = 10) in one integer.
+    static func key(_ id: ResidentID) -> UInt64 {
+        var key: UInt64 = 0
+        for byte in id.text.utf8.prefix(17) { key = key * 10 + UInt64(byte - 0x30) }
+        let last = id.text.utf8.last!
+        return key * 11 + (last == 0x58 ? 10 : UInt64(last - 0x30))
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import XLSXKit
+
+/// What `validate` is told besides the file.
+public struct ValidationOptions: Sendable {
+    /// The policy profile (categories in scope, age bounds, province).
+    public var profile: Profile
+    /// 数据截至 when the file does not say it.
+    public var asOf: ExcelDateTime?
+    /// The file's kind when known (from `--kind` or the inbox sub-folder).
+    public var kind: FileKind?
+
+    public init(profile: Profile, asOf: ExcelDateTime? = nil, kind: FileKind? = nil) {
+        self.profile = profile
+        self.asOf = asOf
+        self.kind = kind
+    }
+}
+
+/// What a validation found, besides the findings themselves (which are streamed).
+public struct ValidationSummary: Sendable {
+    public var file: String
+    public var layout: RosterLayout?
+    public var kind: FileKind
+    public var kindConfidence: FileKind.Confidence
+    public var asOf: ExcelDateTime
+    /// Where 数据截至 came from: 标题, --as-of, or 文件修改日期.
+    public var asOfSource: String
+    /// Data rows checked (title, header, blank and total rows not counted).
+    public var records = 0
+    /// Findings per rule code.
+    public var counts: [String: Int] = [:]
+    /// Findings per severity.
+    public var severities: [Severity: Int] = [:]
+
+    public var errors: Int { severities[.error, default: 0] }
+}
+
+/// Checks a list the way a clerk wrote it, one row at a time: finds the header, normalises each
+/// value, applies the rule catalogue, and hands every finding and every normalised record to the
+/// caller as it goes (memory does not grow with the rows, except 13 bytes per ID for the
+/// duplicate check).
+public final class Validator {
+    public let path: String
+    public let options: ValidationOptions
+    private let divisions = DivisionCodes.shipped
+    /// The layout found by `run` (set before the first record is handed over).
+    public private(set) var layout: RosterLayout?
+
+    public init(path: String, options: ValidationOptions) {
+        self.path = path
+        self.options = options
+    }
+
+    /// A finding with the style of the cell it is about (for colouring the annotated copy).
+    public typealias FindingSink = (Finding, _ style: Int?) throws -> Void
+    /// A normalised record: its row in the input, its values by field, and the values of the
+    /// columns no field names (`layout.otherColumns`, in column order).
+    public typealias RecordSink = (_ row: Int, _ values: [Field: CellValue], _ extras: [CellValue]) throws -> Void
+
+    /// Reads and checks the file. Throws only when the file cannot be read at all.
+    public func run(finding report: FindingSink, record: RecordSink = { _, _, _ in }) throws -> ValidationSummary {
+        let workbook = try WorkbookReader(path: path)
+        var summary = ValidationSummary(file: path, layout: nil, kind: options.kind ?? .roster, kindConfidence: .low,
+                                        asOf: options.asOf ?? Validator.fileDate(path), asOfSource: options.asOf == nil ? "文件修改日期" : "--as-of")
+        func emit(_ finding: Finding, _ style: Int? = nil) throws {
+            summary.counts[finding.rule, default: 0] += 1
+            summary.severities[finding.severity, default: 0] += 1
+            try report(finding, style)
+        }
+        guard let layout = try RosterLayout.detect(in: workbook) else {
+            let hidden = workbook.sheets.filter { $0.state != .visible }.map(\.name)
+            try emit(Finding(.noHeader, detail: hidden.isEmpty ? nil : "（隐藏的工作表未检查：\(hidden.joined(separator: "、"))）"))
+            return summary
+        }
+        summary.layout = layout
+        self.layout = layout
+        for name in layout.hiddenSheets { try emit(Finding(.hiddenSheet, sheet: name, detail: "「\(name)」")) }
+
+        // Kind and 数据截至.
+        if let stated = options.kind {
+            summary.kindConfidence = .stated
+            summary.kind = stated
+        } else {
+            (summary.kind, summary.kindConfidence) = FileKind.judge(columns: Set(layout.columns.keys), titles: layout.titleLines, sheetName: layout.sheet.name)
+        }
+        if let (date, line) = Validator.asOf(in: layout.titleLines) {
+            summary.asOf = date
+            summary.asOfSource = "标题（\(line)）"
+        }
+        let titleCategory = Validator.titleCategory(layout.titleLines + [layout.sheet.name])
+        try emit(Finding(.kind, sheet: layout.sheet.name, detail: "\(summary.kind.rawValue)（把握：\(summary.kindConfidence.rawValue)）"
+                         + (titleCategory.map { "，标题中的类别：\($0.rawValue)" } ?? "")))
+        try emit(Finding(.asOf, sheet: layout.sheet.name, detail: "\(summary.asOf.iso8601)，来自\(summary.asOfSource)"))
+        for field in summary.kind.required where layout.columns[field] == nil {
+            try emit(Finding(.missingColumn, sheet: layout.sheet.name, detail: "「\(field.rawValue)」"))
+        }
+
+        let checker = RecordChecker(layout: layout, options: options, kind: summary.kind, asOf: summary.asOf, titleCategory: titleCategory,
+                                    dateSystem: workbook.dateSystem, divisions: divisions)
+        var identities = IdentityIndex()
+        try workbook.forEachRow(in: layout.sheet) { row in
+            guard row.index >= layout.firstDataRow, row.count > 0 else { return }
+            guard let result = try checker.check(row, emit: emit) else { return }
+            summary.records += 1
+            if let key = result.idKey { identities.append(key: key, row: row.index, category: result.category) }
+            try record(row.index, result.values, result.extras)
+        }
+        try identities.report(layout: layout, priority: options.profile.priority, emit: { try emit($0, nil) })
+        return summary
+    }
+
+    /// The date a file was last modified, as the fallback 数据截至.
+    static func fileDate(_ path: String) -> ExcelDateTime {
+        let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: date)
+        return ExcelDateTime(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
+    /// 数据截至 in a title line: `数据截至 2026年10月31日`, `截止2026-10-31`, `（数据截至20 年 月 日）` is ignored.
+    static func asOf(in lines: [String]) -> (ExcelDateTime, String)? {
+        for line in lines {
+            guard let marker = line.range(of: "截至") ?? line.range(of: "截止") else { continue }
+            let tail = line[marker.upperBound...].drop { !$0.isNumber }
+            var text = ""
+            for character in tail {
+                guard character.isNumber || "年月日-/. ".contains(character) else { break }
+                text.append(character)
+                if character == "日" { break }
+            }
+            if let date = DateText.parse(text.trimmingCharacters(in: .whitespaces)) ?? RecordChecker.compactDate(text) {
+                return (date, line.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return nil
+    }
+
+    /// The one category a title names (`武江区低保对象名单`), if exactly one.
+    static func titleCategory(_ lines: [String]) -> Category? {
+        let text = lines.joined(separator: " ")
+        let named = Category.allCases.filter { text.contains($0.rawValue) }
+        if named.count == 1 { return named[0] }
+        let synonyms = Set(Category.synonyms.filter { text.contains($0.0) && $0.0.count >= 2 }.map(\.1))
+        return named.isEmpty && synonyms.count == 1 ? synonyms.first : nil
+    }
+}
+
+/// The IDs of a file, compactly (17 digits and the check character in one integer), for finding
+/// duplicates after the rows are read.
+struct IdentityIndex {
+    private var keys: [UInt64] = []
+    private var rows: [UInt32] = []
+    private var categories: [UInt8] = []
+
+    mutating func append(key: UInt64, row: Int, category: Category?) {
+        keys.append(key)
+        rows.append(UInt32(row))
+        categories.append(category.map { UInt8(Category.allCases.firstIndex(of: $0)!) } ?? 255)
+    }
+
+    /// DUP001 for the same ID in the same category (every row named); CAT005 for one person in
+    /// several categories, saying which one counts.
+    func report(layout: RosterLayout, priority: [Category], emit: (Finding) throws -> Void) throws {
+        let order = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : rows[$0] < rows[$1] }
+        guard let idColumn = layout.columns[.id] else { return }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, keys[order[end]] == keys[order[start]] { end += 1 }
+            if end - start > 1 {
+                let group = order[start..<end]
+                let allRows = group.map { Int(rows[$0]) }
+                let groupCategories = Set(group.map { categories[$0] }).filter { $0 != 255 }.map { Category.allCases[Int($0)] }
+                for index in group {
+                    let row = Int(rows[index])
+                    let cell = CellReference(row: row, column: idColumn).description
+                    let same = group.filter { categories[$0] == categories[index] && rows[$0] != rows[index] }.map { String(rows[$0]) }
+                    if !same.isEmpty {
+                        try emit(Finding(.duplicate, sheet: layout.sheet.name, cell: cell, row: row, column: Field.id.rawValue,
+                                         detail: "与第 \(same.joined(separator: "、")) 行重复"))
+                    }
+                    if groupCategories.count > 1 {
+                        let others = allRows.filter { $0 != row }.map(String.init).joined(separator: "、")
+                        let counted = priority.first(where: groupCategories.contains) ?? groupCategories.sorted { $0.rawValue < $1.rawValue }[0]
+                        try emit(Finding(.multipleCategories, sheet: layout.sheet.name, cell: cell, row: row, column: Field.id.rawValue,
+                                         detail: "同一人还在第 \(others) 行，类别：\(groupCategories.map(\.rawValue).sorted().joined(separator: "、"))；统计为「\(counted.rawValue)」"))
+                    }
+                }
+            }
+            start = end
+        }
+    }
+}

@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["XLSXKit", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "XLSXKit", "TestSupport"], resources: [.copy("Probes")]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "XLSXKit", "TestSupport"], resources: [.copy("Probes"), .copy("Fixtures")]),
         .testTarget(name: "sheetflowTests", dependencies: ["sheetflow", "TestSupport"]),
     ]
 )

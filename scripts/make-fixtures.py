@@ -656,6 +656,116 @@ def make_template_inputs():
         normalise_zip(os.path.join(tmp, "template-xlsxwriter.xlsx"), path("template-libreoffice.xlsx"))
 
 
+# ---------------------------------------------------------------- validation inputs
+
+VALIDATION_OUT = os.path.join(ROOT, "Tests", "WorkflowTests", "Fixtures")
+
+
+def vpath(name):
+    return os.path.join(VALIDATION_OUT, name)
+
+
+def make_validation_inputs():
+    """Lists as clerks send them, each with known mistakes (the tests name every finding's cell):
+    an Excel-like roster by openpyxl (title block, 数据截至 in the title, synonyms in the header,
+    a hidden sheet, totals and signature rows), LibreOffice's re-save of it, a Shaoguan-style
+    ledger by XlsxWriter (two-row header under a merged 台账日期, disability cards), and a
+    WPS-like list by XlsxWriter in the 1904 date system with pasted text (no-break and zero-width
+    spaces, apostrophes, full-width digits)."""
+    import openpyxl
+    import xlsxwriter
+
+    os.makedirs(VALIDATION_OUT, exist_ok=True)
+    cid = lambda body: body + check_digit(body)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "低保对象"
+    ws["A1"] = "武江区低保对象名单"
+    ws.merge_cells("A1:I1")
+    ws["A2"] = "填报单位：武江区民政局"
+    ws["F2"] = "数据截至 2026年10月31日"
+    ws.append(["序号", "姓名", "性别", "身份证号码", "类别", "认定日期", "户籍所在地", "认定地", "联系电话"])
+    rows = [
+        [1, "张三", "男", cid("44020319900101123"), "低保对象", dt.datetime(2020, 3, 5), "广东省韶关市武江区", "韶关市武江区", "13800138000"],
+        [2, "李四", "女", float(cid("44020319850615262")[:17] + "0"), "低保户", "2020.3.5", "广东省韶关市浈江区", "韶关市", "13800138001"],
+        [3, "王 五", "男", "４４０２３２１９７２０７０７００１" + cid("44023219720707001")[-1], "五保", "2020年3月5日", "广东省清远市清城区", "韶关市武江区", "0751-8888888"],
+        [4, "赵六", "女", cid("44020319850615262")[:17] + "9", "低保对象", "20200305", "湖南省郴州市北湖区", "韶关市", "1380013"],
+        [5, "钱七", "男", cid("44020320110301001"), "特困人员", dt.datetime(2020, 3, 10), "广东省韶关市武江区", "韶关市", "13800138002"],
+        [6, "孙八", "男", cid("44020319600101002").lower(), "低保", "2020/03/05", "广东省韶关市武江区", "韶关市", "13800138003"],
+        [7, "周九", "男", "440203710101003", "低保对象", "2020-3-5", "广东省韶关市武江区", "韶关市", "13800138004"],
+        [8, "张三", "男", cid("44020319900101123"), "特困人员", dt.datetime(2019, 1, 1), "广东省韶关市武江区", "韶关市", "13800138000"],
+        [9, "张三", "男", cid("44020319900101123"), "低保对象", dt.datetime(2019, 1, 1), "广东省韶关市武江区", "韶关市", "13800138000"],
+        [10, "郑一", "男", cid("99020319900101124"), "精神病人", "明年", "广东省韶关市武江区", "韶关市", "13800138000"],
+        [11, "冯二", "男", cid("44020319920202002"), "低保对象", dt.datetime(2021, 5, 6), "广东省韶关市武江区", "韶关市", "13800138005"],
+    ]
+    for row in rows:
+        ws.append(row)
+    for row in range(5, 5 + len(rows)):
+        ws.cell(row, 6).number_format = "yyyy-mm-dd"
+    ws.append([])
+    ws.append(["合计", "", "", "", "", "", "", "", ""])
+    ws.append(["填表人：李科员"])
+    hidden = wb.create_sheet("旧名单")
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = "上月名单"
+    target = vpath("roster-mistakes-openpyxl.xlsx")
+    wb.save(target)
+    normalise_zip(target)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = "file://" + os.path.join(tmp, "profile")
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                        "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, target],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        normalise_zip(os.path.join(tmp, "roster-mistakes-openpyxl.xlsx"), vpath("roster-mistakes-libreoffice.xlsx"))
+
+    target = vpath("ledger-xlsxwriter.xlsx")
+    wb = xlsxwriter.Workbook(target)
+    wb.set_properties({"created": dt.datetime(2026, 1, 1)})
+    ws = wb.add_worksheet("附表8")
+    date = wb.add_format({"num_format": "yyyy-mm-dd", "border": 1})
+    text = wb.add_format({"num_format": "@", "border": 1})
+    head = wb.add_format({"bold": True, "border": 1, "align": "center"})
+    ws.merge_range("A1:L1", "武江区重度残疾人、精神和智力残疾人参加养老保险情况台账（数据截至2026-10-31）")
+    for col, name in enumerate(["序号", "姓名", "公民身份号码", "人员类别", "残疾人证号", "残疾等级"]):
+        ws.merge_range(1, col, 2, col, name, head)
+    ws.merge_range("G2:L2", "台账日期", head)
+    ws.write_row("G3", ["认定时间", "人员信息移交社保经办机构时间", "参保时间", "财政资金划转时间", "代缴时间", "缴费到账时间"], head)
+    d = lambda *parts: dt.datetime(*parts)
+    people = [
+        ("陈一", cid("44020319800101001"), "重度残疾人", "12", "一级", [d(2026, 9, 1), d(2026, 10, 3), d(2026, 10, 8), d(2026, 10, 12), d(2026, 10, 15), d(2026, 10, 20)]),
+        ("陈二", cid("44020319810202002"), "精神和智力残疾人", "52", "三级", [d(2026, 9, 1), d(2026, 10, 3), d(2026, 10, 2), d(2026, 10, 12), d(2026, 10, 15), d(2026, 10, 20)]),
+        ("陈三", cid("44020319820303003"), "重度残疾人", "11", "一级", [d(2026, 9, 1), d(2026, 8, 3), d(2026, 9, 8), d(2026, 9, 12), d(2026, 9, 15), d(2026, 9, 20)]),
+        ("陈四", cid("44020319830404004"), "重度残疾人", "1", "二级", [d(2026, 9, 1), d(2026, 9, 3), d(2026, 10, 8), d(2026, 10, 12), d(2026, 10, 15), d(2026, 10, 20)]),
+    ]
+    for index, (name, pid, category, suffix, grade, dates) in enumerate(people):
+        row = 3 + index
+        card = (pid if index != 3 else cid("44020319830404005")) + (suffix if len(suffix) == 2 else "12")
+        ws.write_number(row, 0, index + 1)
+        ws.write_string(row, 1, name)
+        ws.write_string(row, 2, pid, text)
+        ws.write_string(row, 3, category)
+        ws.write_string(row, 4, card, text)
+        ws.write_string(row, 5, grade)
+        for col, value in enumerate(dates):
+            ws.write_datetime(row, 6 + col, value, date)
+    wb.close()
+    normalise_zip(target)
+
+    target = vpath("wps-like-1904.xlsx")
+    wb = xlsxwriter.Workbook(target, {"date_1904": True})
+    wb.set_properties({"created": dt.datetime(2026, 1, 1)})
+    ws = wb.add_worksheet("Sheet1")
+    ws.write_row(0, 0, ["姓名", "公民身份号码", "人员类别", "认定时间", "联系电话"])
+    ws.write_row(1, 0, ["黄一", "'" + cid("53010219900101001"), "返贫致贫人口", "2021-11-02", "\u00a013800138000"])
+    ws.write_row(2, 0, ["黄\u200b二", cid("53012619900101002") + "\u00a0", "低保对象", "2021/11/02", "13800138001"])
+    ws.write_number(3, 3, 43771)  # a date typed as a plain number: 2023-11-03 in the 1904 system
+    ws.write_row(3, 0, ["黄三", cid("53018119900101003"), "特困人员"])
+    ws.write_string(3, 4, "13800138002")
+    wb.close()
+    normalise_zip(target)
+
+
 # ---------------------------------------------------------------- demo sample
 
 def make_sample():
@@ -672,6 +782,7 @@ def main():
     make_handwritten()
     make_editor_inputs()
     make_template_inputs()
+    make_validation_inputs()
     make_sample()
     for name in sorted(os.listdir(OUT)):
         if name.endswith(".xlsx"):

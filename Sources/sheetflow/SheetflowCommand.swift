@@ -17,7 +17,7 @@ struct SheetflowCommand: ParsableCommand {
           sheetflow convert 名单.csv -o 名单.xlsx  CSV 转为 Excel 工作簿
           sheetflow profiles                  列出各地政策配置
         """,
-        subcommands: [ValidateCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
+        subcommands: [ValidateCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
     )
 }
 

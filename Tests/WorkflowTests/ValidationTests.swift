@@ -1,0 +1,176 @@
+import Foundation
+import TestSupport
+import Testing
+import XLSXKit
+@testable import Workflow
+
+/// `validate` on lists written by other programs, each with known mistakes
+/// (scripts/make-fixtures.py, make_validation_inputs).
+@Suite("Validation")
+struct ValidationTests {
+    static func fixture(_ name: String) -> String {
+        Bundle.module.path(forResource: name, ofType: nil, inDirectory: "Fixtures")!
+    }
+
+    static let shaoguan = try! ProfileCatalog.shipped().profile("shaoguan-2018")
+
+    static func findings(_ name: String, profile: Profile = shaoguan) throws -> (ValidationSummary, [Finding]) {
+        var found: [Finding] = []
+        let summary = try Validator(path: fixture(name), options: ValidationOptions(profile: profile)).run(finding: { finding, _ in found.append(finding) })
+        return (summary, found)
+    }
+
+    static func pairs(_ findings: [Finding]) -> Set<String> {
+        Set(findings.map { "\($0.rule)@\($0.cell ?? "-")" })
+    }
+
+    @Test("a roster as Excel and LibreOffice save it: every mistake found at its cell", arguments: [
+        "roster-mistakes-openpyxl.xlsx", "roster-mistakes-libreoffice.xlsx",
+    ])
+    func roster(file: String) throws {
+        let (summary, findings) = try Self.findings(file)
+        #expect(summary.kind == .roster && summary.kindConfidence == .high)
+        #expect(summary.asOf == ExcelDateTime(year: 2026, month: 10, day: 31))
+        #expect(summary.asOfSource.hasPrefix("标题"))
+        #expect(summary.records == 11, "title, header, blank, 合计 and 填表人 rows are not records")
+        #expect(summary.layout?.headerRows == 3...3)
+        #expect(Self.pairs(findings) == [
+            "FILE002@-", "FILE003@-", "FILE004@-",
+            "ID009@D5", "CAT001@E5", "DATE001@F5",                      // an ID typed as a number; 低保户; 2020.3.5
+            "NORM002@B6", "NORM001@D6", "CAT002@E6", "DATE001@F6", "ELIG005@G6", // 王 五; full-width digits; 五保; 清远 ≠ 韶关
+            "ID004@D7", "DATE001@F7", "ELIG004@G7", "TEL001@I7",        // check digit; 20200305; 湖南 household; 7-digit mobile
+            "ELIG001@D8",                                               // 15 years old
+            "CAT001@E9", "DATE001@F9", "ELIG002@D9", "ID012@C9",        // 低保; 2020/03/05; 66 years old; 男 with a woman's ID
+            "ID008@D10", "DATE001@F10",                                 // a 15-digit ID
+            "DUP001@D4", "DUP001@D12", "CAT005@D4", "CAT005@D11", "CAT005@D12", // one person three times, two categories
+            "ID010@D13", "CAT003@E13", "DATE002@F13", "ID012@C13",      // province 99; 精神病人; 明年
+            "ID012@C14",
+        ])
+        let duplicate = try #require(findings.first { $0.rule == "DUP001" && $0.cell == "D4" })
+        #expect(duplicate.message.contains("与第 12 行重复"))
+        let counted = try #require(findings.first { $0.rule == "CAT005" && $0.cell == "D11" })
+        #expect(counted.message.contains("统计为「特困人员」"), "特困人员 comes before 低保对象 in Shaoguan's priority")
+        for finding in findings { #expect(!finding.message.contains("440203199001011231"), "no full ID in a message") }
+    }
+
+    @Test("a ledger with a two-row header: the six dates in order and within the month, disability cards")
+    func ledger() throws {
+        let (summary, findings) = try Self.findings("ledger-xlsxwriter.xlsx")
+        #expect(summary.kind == .ledger)
+        #expect(summary.layout?.headerRows == 2...3, "台账日期 is a merged group heading above the six dates")
+        #expect(summary.layout?.columns[.handover] == 8)
+        #expect(summary.asOf == ExcelDateTime(year: 2026, month: 10, day: 31))
+        #expect(summary.records == 4)
+        #expect(Self.pairs(findings) == [
+            "FILE003@-", "FILE004@-",
+            "DIS003@F4",                        // card says grade 2, the column 一级
+            "LED001@I5", "DIS003@F5",           // enrolled before the hand-over
+            "LED001@H6", "LED002@I6", "LED002@K6", // handed over before recognised; enrolled and paid a month later
+            "LED002@I7", "LED002@K7", "DIS002@E7", // the card belongs to another ID
+        ])
+    }
+
+    @Test("a WPS-like list in the 1904 date system with pasted text")
+    func wpsLike() throws {
+        let kunming = try ProfileCatalog.shipped().profile("kunming-2021")
+        let (summary, findings) = try Self.findings("wps-like-1904.xlsx", profile: kunming)
+        #expect(summary.asOfSource == "文件修改日期")
+        #expect(Self.pairs(findings) == ["FILE003@-", "FILE004@-", "NORM003@B2", "NORM002@E2", "DATE001@D2",
+                                         "NORM002@A3", "NORM002@B3", "DATE001@D3", "DATE001@D4"])
+        let serial = try #require(findings.first { $0.cell == "D4" })
+        #expect(serial.message.contains("43771 按 Excel 日期序号识别为 2023-11-03"), "1904 system: serial 43771 is 2023-11-03")
+        let (_, shaoguanFindings) = try Self.findings("wps-like-1904.xlsx")
+        #expect(shaoguanFindings.contains { $0.rule == "CAT004" && $0.cell == "C2" }, "返贫致贫人口 is not a Shaoguan category")
+    }
+
+    @Test("the three outputs: annotated copy (openpyxl reads fills, comments and 校验结果 first), cleaned list, JSON; the input untouched")
+    func outputs() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = folder + "/低保名单.xlsx"
+        try FileManager.default.copyItem(atPath: Self.fixture("roster-mistakes-openpyxl.xlsx"), toPath: input)
+        let before = try Data(contentsOf: URL(fileURLWithPath: input))
+        let report = try ValidationReport.write(input: input, options: ValidationOptions(profile: Self.shaoguan), folder: folder + "/out")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
+        #expect(report.annotatedCopy == folder + "/out/低保名单-校验报告.xlsx")
+        #expect(report.cleanedList == folder + "/out/低保名单-规范化.xlsx")
+        let script = """
+        import json, sys, openpyxl
+        wb = openpyxl.load_workbook(sys.argv[1]); clean = openpyxl.load_workbook(sys.argv[2])["名单"]
+        data = json.load(open(sys.argv[3], encoding="utf-8")); ws = wb["低保对象"]; summary = wb["校验结果"]
+        def mark(ref):
+            c = ws[ref]
+            return [c.value if not isinstance(c.value, float) else "number", c.fill.fgColor.rgb, c.comment.text if c.comment else None]
+        rules = {}
+        for row in summary.iter_rows(min_row=9, values_only=True):
+            if row[0] is None: break
+            rules[row[0]] = row[2]
+        print(json.dumps({"sheets": wb.sheetnames, "title": summary["A1"].value, "verdict": summary["B6"].value, "rules": rules,
+          "D5": mark("D5"), "E5": mark("E5"), "F7": mark("F7"), "D8": mark("D8"), "B3": mark("B3"),
+          "header": [c.value for c in clean[1]], "rows": clean.max_row,
+          "li": [clean.cell(3, c).value for c in (2, 4, 5)], "wang": [clean.cell(4, c).value for c in (2, 4, 5)],
+          "date": clean["F3"].value.isoformat(), "idFormat": clean["D2"].number_format,
+          "json": {k: v for k, v in data.items() if k != "findings"}, "count": len(data["findings"]),
+          "keys": sorted(data["findings"][0].keys())}, ensure_ascii=False))
+        """
+        let result = try #require(try ExternalTool.python(script, [report.annotatedCopy, report.cleanedList!, report.findingsJSON]) as? [String: Any])
+        #expect(result["sheets"] as? [String] == ["校验结果", "低保对象", "旧名单"])
+        #expect(result["title"] as? String == "名单校验结果")
+        #expect((result["verdict"] as? String)?.hasPrefix("错误 \(report.summary.errors) 处") == true)
+        let rules = try #require(result["rules"] as? [String: Int])
+        #expect(rules["ID009"] == 1 && rules["DATE001"] == 5 && rules["DUP001"] == 2)
+        let d5 = try #require(result["D5"] as? [Any])
+        #expect(d5[0] as? String == "number", "the clerk's value is kept as it was")
+        #expect(d5[1] as? String == "FFFFC7CE")
+        #expect((d5[2] as? String)?.hasPrefix("[ID009] 身份证号存成了数字") == true)
+        let e5 = try #require(result["E5"] as? [Any])
+        #expect(e5[0] as? String == "低保户" && e5[1] as? String == "FFFFEB9C")
+        #expect((e5[2] as? String)?.contains("「低保户」→「低保对象」") == true)
+        let d8 = try #require(result["D8"] as? [Any])
+        #expect(d8[2] is NSNull, "info findings are listed in 校验结果, not commented")
+        let b3 = try #require(result["B3"] as? [Any])
+        #expect(b3[0] as? String == "姓名" && b3[2] is NSNull)
+        #expect(result["header"] as? [String] == ["序号", "姓名", "性别", "公民身份号码", "人员类别", "认定时间", "认定地", "户籍地", "联系电话"])
+        #expect(result["rows"] as? Int == 12)
+        #expect(result["li"] as? [AnyHashable] == ["李四", NSNull(), "低保对象"], "an ID whose digits were lost is left empty")
+        #expect(result["wang"] as? [String] == ["王五", "440232197207070010", "特困人员"])
+        #expect(result["date"] as? String == "2020-03-05T00:00:00")
+        #expect(result["idFormat"] as? String == "@")
+        let head = try #require(result["json"] as? [String: Any])
+        #expect(head["file"] as? String == "低保名单.xlsx" && head["kind"] as? String == "名单" && head["as_of"] as? String == "2026-10-31")
+        #expect(head["records"] as? Int == 11)
+        #expect(result["count"] as? Int == report.summary.counts.values.reduce(0, +))
+        #expect(result["keys"] as? [String] == ["cell", "column", "message", "row", "rule", "severity", "sheet"])
+    }
+
+    @Test("GB 11643: check digits, birth dates, 15-digit IDs, masking")
+    func residentID() throws {
+        #expect(try ResidentID.parse("11010519491231002X").get().isMale == false)
+        #expect(ResidentID.parse("110105194912310021") == .failure(.checkDigit(expected: "X")))
+        let february31 = "11010519490231002" + String(ResidentID.checkCharacter(Array("11010519490231002".utf8)[...]))
+        #expect(ResidentID.parse(february31) == .failure(.birthDate))
+        #expect(ResidentID.parse("1101051949123100") == .failure(.length(16)))
+        #expect(ResidentID.upgrading("110105491231002") == "11010519491231002X")
+        #expect(ResidentID.mask("11010519491231002X") == "110105********002X")
+        let id = try ResidentID.parse("11010519491231002X").get()
+        #expect(id.age(onYear: 2026, month: 10, day: 31) == 76)
+        #expect(id.age(onYear: 2026, month: 12, day: 31) == 77)
+    }
+
+    @Test("text cleaning: full-width, invisible, apostrophes, lower-case x")
+    func cleaning() {
+        #expect(TextCleaning.clean("４４０２０３１９９００１０１１２３ｘ", compact: true) == ("44020319900101123X", [.fullWidth, .lowerX]))
+        #expect(TextCleaning.clean("'440203199001011231", compact: true).changes == [.apostrophe])
+        #expect(TextCleaning.clean("张\u{200B}三 ", compact: false) == ("张三", [.invisible]))
+        #expect(TextCleaning.clean("王 五", compact: false).text == "王五")
+        #expect(TextCleaning.clean("Zhang San", compact: false) == ("Zhang San", []))
+    }
+
+    @Test("docs/rules.md is the catalogue the program uses")
+    func rulesDocument() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let document = try String(contentsOf: root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        #expect(document == RuleCatalogDocument.markdown() + "\n", "regenerate: swift run sheetflow rules --markdown > docs/rules.md")
+        #expect(Set(Rule.all.map(\.code)).count == Rule.all.count, "rule codes are unique")
+    }
+}

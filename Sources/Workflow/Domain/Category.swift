@@ -15,6 +15,11 @@ public enum Category: String, CaseIterable, Sendable, Codable {
     case relapsedPoverty = "返贫致贫人口"
     /// 三、四级残疾人 (disability grade 3 or 4; Kunming, for the double-subsidy screen).
     case disabilityGrade34 = "三、四级残疾人"
+
+    /// Hashing by case, not by the Chinese raw value (see `Field.hash(into:)`).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(withUnsafeBytes(of: self) { $0[0] })
+    }
 }
 
 extension Category {

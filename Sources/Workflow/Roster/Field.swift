@@ -30,6 +30,12 @@ public enum Field: String, CaseIterable, Sendable, Codable {
     case phone = "联系电话"
     case remark = "备注"
 
+    /// Hashing by case, not by the Chinese raw value (which `RawRepresentable` would hash with
+    /// Unicode normalisation, on every dictionary access of every row).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(withUnsafeBytes(of: self) { $0[0] })
+    }
+
     /// Header texts that mean this field, compared after `Field.key(_:)`.
     public var synonyms: [String] {
         switch self {
@@ -96,6 +102,10 @@ public enum Field: String, CaseIterable, Sendable, Codable {
         }
         return map
     }()
+
+    /// UTF-8 of the headers for the name and ID columns, to spot a header repeated on a later page
+    /// without hashing strings.
+    static let personHeaderBytes: Set<[UInt8]> = Set((Field.name.synonyms + Field.id.synonyms).map { Array($0.utf8) })
 
     /// The field a header names, or nil.
     public static func matching(_ header: String) -> Field? {

@@ -1,5 +1,7 @@
+import Foundation
+
 /// One problem (or note) in a file, at a cell when it has one.
-public struct Finding: Sendable, Equatable, Codable {
+public struct Finding: Sendable, Equatable {
     public var rule: String
     public var severity: Severity
     public var sheet: String?
@@ -21,19 +23,53 @@ public struct Finding: Sendable, Equatable, Codable {
         message = (detail.map { rule.title + "：" + $0 } ?? rule.title) + "。" + rule.fix
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case rule, severity, sheet, cell, row, column, message
+    /// One line of the findings file kept while validating: tab-separated fields (messages have
+    /// no tabs or line breaks).
+    var line: String {
+        var line = ""
+        for (index, field) in [rule, severity.rawValue, sheet ?? "", cell ?? "", row.map(String.init) ?? "", column ?? "", message].enumerated() {
+            if index > 0 { line += "\t" }
+            if field.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                line += String(field.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+            } else {
+                line += field
+            }
+        }
+        return line + "\n"
     }
 
-    /// Every key is written, `null` when absent, as docs/rules.md documents the schema.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(rule, forKey: .rule)
-        try container.encode(severity, forKey: .severity)
-        try container.encode(sheet, forKey: .sheet)
-        try container.encode(cell, forKey: .cell)
-        try container.encode(row, forKey: .row)
-        try container.encode(column, forKey: .column)
-        try container.encode(message, forKey: .message)
+    /// A finding read back from `line`.
+    init?(line: Substring) {
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 7, let severity = Severity(rawValue: fields[1]) else { return nil }
+        rule = fields[0]
+        self.severity = severity
+        sheet = fields[2].isEmpty ? nil : fields[2]
+        cell = fields[3].isEmpty ? nil : fields[3]
+        row = Int(fields[4])
+        column = fields[5].isEmpty ? nil : fields[5]
+        message = fields[6]
+    }
+
+    /// The finding as a JSON object with all seven keys (`null` when absent), as docs/rules.md documents.
+    var json: String {
+        func string(_ text: String?) -> String {
+            guard let text else { return "null" }
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\r": out += "\\r"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        return "{\"rule\":\(string(rule)),\"severity\":\(string(severity.rawValue)),\"sheet\":\(string(sheet)),\"cell\":\(string(cell)),"
+            + "\"row\":\(row.map(String.init) ?? "null"),\"column\":\(string(column)),\"message\":\(string(message))}"
     }
 }

@@ -16,13 +16,18 @@ final class RecordChecker {
     let options: ValidationOptions
     let kind: FileKind
     private let extraColumns: [Int]
+    private let mappedColumns: Set<Int>
     let asOf: ExcelDateTime
     let titleCategory: Category?
     let dateSystem: DateSystem
     let divisions: DivisionCodes
     private let provinceCode: String
-    private let provinceNames: [(String, String)]
-    private let cityNames: [(String, String)]
+    /// Province code, short name, and the name's UTF-8 bytes.
+    private let provinceNames: [(String, String, [UInt8])]
+    private let ownProvincePrefixes: [[UInt8]]
+    /// City code, short name, and the name's UTF-8 bytes.
+    private let cityNames: [(String, String, [UInt8])]
+    private let cityByName: [[UInt8]: String]
 
     init(layout: RosterLayout, options: ValidationOptions, kind: FileKind, asOf: ExcelDateTime, titleCategory: Category?,
          dateSystem: DateSystem, divisions: DivisionCodes) {
@@ -30,6 +35,7 @@ final class RecordChecker {
         self.options = options
         self.kind = kind
         extraColumns = layout.otherColumns.keys.sorted()
+        mappedColumns = Set(layout.columns.values).union(layout.otherColumns.keys)
         self.asOf = asOf
         self.titleCategory = titleCategory
         self.dateSystem = dateSystem
@@ -37,10 +43,13 @@ final class RecordChecker {
         provinceCode = String(options.profile.region.prefix(2))
         // Short names for matching addresses: 湖南省 → 湖南, 广西壮族自治区 → 广西.
         provinceNames = (11...82).compactMap { code in
-            divisions.division("\(code)0000").map { ("\(code)", RecordChecker.shortName($0.name)) }
+            divisions.division("\(code)0000").map { ("\(code)", RecordChecker.shortName($0.name), Array(RecordChecker.shortName($0.name).utf8)) }
         }
+        let own = divisions.division(provinceCode + "0000")?.name ?? ""
+        ownProvincePrefixes = [Array(own.utf8), Array(RecordChecker.shortName(own).utf8)].filter { !$0.isEmpty }
         cityNames = divisions.all(where: { $0.code.hasPrefix(String(options.profile.region.prefix(2))) && $0.code.hasSuffix("00") && !$0.code.hasSuffix("0000") })
-            .map { ($0.code, RecordChecker.shortName($0.name)) }
+            .map { ($0.code, RecordChecker.shortName($0.name), Array(RecordChecker.shortName($0.name).utf8)) }
+        cityByName = Dictionary(cityNames.map { ($0.2, $0.0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func shortName(_ name: String) -> String {
@@ -54,20 +63,28 @@ final class RecordChecker {
 
     /// Checks one row; nil for rows that are not records (blank, repeated header, totals, signatures).
     func check(_ row: RowView, emit: (Finding, Int?) throws -> Void) throws -> Result? {
+        // Only the mapped columns are decoded; the first non-empty cell tells a totals or signature row.
         var cells: [Int: (value: CellValue, style: Int)] = [:]
+        var firstText: String?
+        var any = false
         for position in 0..<row.count {
             let cell = row[position]
-            cells[cell.column] = (cell.value, cell.styleIndex)
+            let column = cell.column
+            if firstText == nil, !any, case .string(let text) = cell.value, !text.allSatisfy(\.isWhitespace) { firstText = text }
+            guard mappedColumns.contains(column) else { continue }
+            let value = cell.value
+            if value != .empty { any = true }
+            cells[column] = (value, cell.styleIndex)
         }
-        let mapped = layout.columns.compactMap { field, column in cells[column].map { (field, column, $0.value, $0.style) } }
-            .filter { $0.2 != .empty && !$0.2.text.allSatisfy(\.isWhitespace) }
-        guard !mapped.isEmpty else { return nil }
-        if let first = cells.sorted(by: { $0.key < $1.key }).first(where: { !$0.value.value.text.allSatisfy(\.isWhitespace) }),
-           case .string(let text) = first.value.value,
-           RecordChecker.footerPrefixes.contains(where: { text.trimmingCharacters(in: .whitespaces).hasPrefix($0) }) {
+        guard cells.values.contains(where: { $0.value != .empty && !$0.value.text.allSatisfy(\.isWhitespace) }) else { return nil }
+        if let firstText, RecordChecker.footerPrefixes.contains(where: { firstText.trimmingCharacters(in: .whitespaces).hasPrefix($0) }) {
             return nil
         }
-        if mapped.filter({ Field.matching($0.2.text) == $0.0 }).count >= 2 { return nil } // the header repeated (a second page)
+        // The header repeated on a later page: its name or ID cell is a header word.
+        if let nameColumn = layout.columns[.name] ?? layout.columns[.id], case .string(let text)? = cells[nameColumn]?.value,
+           text.utf8.count <= 30, Field.personHeaderBytes.contains(Array(text.utf8)) {
+            return nil
+        }
 
         let sheet = layout.sheet.name
         var result = Result(values: [:], idKey: nil, category: nil)
@@ -258,17 +275,27 @@ final class RecordChecker {
 
     private func checkPlaces(_ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {
         guard case .string(let household)? = values[.household] else { return }
-        if let other = provinceNames.first(where: { household.hasPrefix($0.1) && $0.0 != provinceCode }) {
+        if let other = provinceNames.first(where: { $0.0 != provinceCode && household.utf8.starts(with: $0.2) }) {
             let marked = values[.outOfProvince].map { $0.text == "是" } ?? false
             if !marked { try finding(.outOfProvince, layout.columns[.outOfProvince] != nil ? .outOfProvince : .household, "户籍地「\(household)」在\(other.1)") }
             return
         }
         guard case .string(let recognised)? = values[.recognisedPlace] else { return }
-        let city = { (text: String) in self.cityNames.first { text.contains($0.1) }?.0 }
-        if let home = city(household), let place = city(recognised), home != place {
+        if let home = city(in: household), let place = city(in: recognised), home != place {
             let name = { (code: String) in self.divisions.division(code)?.name ?? code }
             try finding(.crossCity, .household, "户籍地\(name(home))，认定地\(name(place))")
         }
+    }
+
+    /// The prefecture-level city an address names (`广东省韶关市武江区` → 4402), within the profile's
+    /// province. Compared as UTF-8 bytes: Swift's `String` comparison normalises Unicode, which is
+    /// slow on Chinese text and not needed here.
+    private func city(in address: String) -> String? {
+        var bytes = Array(address.utf8)[...]
+        for prefix in ownProvincePrefixes where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
+        let shi: [UInt8] = Array("市".utf8)
+        if let end = bytes.indices.first(where: { bytes[$0...].starts(with: shi) }), let code = cityByName[Array(bytes[..<end])] { return code }
+        return cityNames.first { bytes.starts(with: $0.2) }?.0
     }
 
     private func checkLedger(_ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {

@@ -1,5 +1,5 @@
 /// How much a finding matters.
-public enum Severity: String, Sendable, Codable, Comparable {
+public enum Severity: String, Sendable, Comparable {
     /// The value is wrong and must be fixed before the list is used.
     case error
     /// The value was changed or is doubtful; check it and fix the source.

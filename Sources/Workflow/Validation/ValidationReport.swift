@@ -11,7 +11,7 @@ public struct ValidationReport: Sendable {
     public var findingsJSON: String
 
     /// Most cells coloured and commented in the annotated copy; the rest are listed in 校验结果 and the JSON.
-    public static let annotationLimit = 20_000
+    public static let annotationLimit = 5_000
 
     /// Validates `input` and writes the three outputs into `folder`.
     public static func write(input: String, options: ValidationOptions, folder: String) throws -> ValidationReport {
@@ -29,11 +29,7 @@ public struct ValidationReport: Sendable {
         }
         defer { try? FileManager.default.removeItem(atPath: findingsPart) }
         var annotations = Annotations()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var first = true
         var buffer = Data()
-
         let writer = try WorkbookWriter(path: cleaned)
         let header = writer.style(.header), text = writer.style(.text), date = writer.style(.date)
         var sheet: SheetWriter?
@@ -42,9 +38,7 @@ public struct ValidationReport: Sendable {
 
         let validator = Validator(path: input, options: options)
         let summary = try validator.run(finding: { finding, style in
-            buffer.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
-            first = false
-            buffer.append(try encoder.encode(finding))
+            buffer.append(contentsOf: finding.line.utf8)
             if buffer.count > 1 << 16 { findingsHandle.write(buffer); buffer.removeAll(keepingCapacity: true) }
             annotations.add(finding, style: style)
         }, record: { _, values, extras in
@@ -142,22 +136,14 @@ public struct ValidationReport: Sendable {
     static func forEachFinding(in path: String, _ body: (Finding) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
-        let decoder = JSONDecoder()
         var pending = Data()
-        func drain(final: Bool) throws {
-            while let newline = pending.firstIndex(of: 0x0A) ?? (final && !pending.isEmpty ? pending.endIndex : nil) {
-                var line = pending[pending.startIndex..<newline]
-                pending = newline < pending.endIndex ? Data(pending[pending.index(after: newline)...]) : Data()
-                while let first = line.first, first == 0x20 || first == 0x2C { line = line.dropFirst() }
-                while let last = line.last, last == 0x20 || last == 0x2C { line = line.dropLast() }
-                if !line.isEmpty { try body(try decoder.decode(Finding.self, from: Data(line))) }
-            }
-        }
         while case let chunk = handle.readData(ofLength: 1 << 16), !chunk.isEmpty {
             pending.append(chunk)
-            try drain(final: false)
+            guard let last = pending.lastIndex(of: 0x0A) else { continue }
+            let complete = String(decoding: pending[pending.startIndex..<last], as: UTF8.self)
+            pending = Data(pending[pending.index(after: last)...])
+            for line in complete.split(separator: "\n") { if let finding = Finding(line: line) { try body(finding) } }
         }
-        try drain(final: true)
     }
 
     private static func writeJSON(summary: ValidationSummary, findingsPart: String, to path: String) throws {
@@ -167,14 +153,20 @@ public struct ValidationReport: Sendable {
         text.removeLast() // "}"
         let temporary = path + ".sheetflow-tmp"
         FileManager.default.createFile(atPath: temporary, contents: Data((text + ",\"findings\":[").utf8))
-        guard let out = FileHandle(forWritingAtPath: temporary), let input = FileHandle(forReadingAtPath: findingsPart) else {
+        guard let out = FileHandle(forWritingAtPath: temporary) else {
             throw XLSXError(.unreadableFile, "无法写出 JSON", file: path)
         }
         out.seekToEndOfFile()
-        while case let chunk = input.readData(ofLength: 1 << 16), !chunk.isEmpty { out.write(chunk) }
+        var chunk = Data()
+        var first = true
+        try forEachFinding(in: findingsPart) { finding in
+            chunk.append(contentsOf: ((first ? "\n" : ",\n") + finding.json).utf8)
+            first = false
+            if chunk.count > 1 << 16 { out.write(chunk); chunk.removeAll(keepingCapacity: true) }
+        }
+        out.write(chunk)
         out.write(Data("\n]}\n".utf8))
         try out.close()
-        try input.close()
         guard rename(temporary, path) == 0 else { throw XLSXError(.unreadableFile, "无法写出 JSON", file: path) }
     }
 }

@@ -161,14 +161,15 @@ struct IdentityIndex {
     /// DUP001 for the same ID in the same category (every row named); CAT005 for one person in
     /// several categories, saying which one counts.
     func report(layout: RosterLayout, priority: [Category], emit: (Finding) throws -> Void) throws {
-        let order = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : rows[$0] < rows[$1] }
+        var order = [UInt32](0..<UInt32(keys.count)) // 4 bytes a record, not 8
+        order.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : rows[Int($0)] < rows[Int($1)] }
         guard let idColumn = layout.columns[.id] else { return }
         var start = 0
         while start < order.count {
             var end = start + 1
-            while end < order.count, keys[order[end]] == keys[order[start]] { end += 1 }
+            while end < order.count, keys[Int(order[end])] == keys[Int(order[start])] { end += 1 }
             if end - start > 1 {
-                let group = order[start..<end]
+                let group = order[start..<end].map { Int($0) }
                 let allRows = group.map { Int(rows[$0]) }
                 let groupCategories = Set(group.map { categories[$0] }).filter { $0 != 255 }.map { Category.allCases[Int($0)] }
                 for index in group {

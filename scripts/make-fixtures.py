@@ -249,6 +249,16 @@ def make_libreoffice():
         shutil.copy(os.path.join(tmp, "libreoffice-roster.xls"), path("bad-legacy-xls-renamed.xlsx"))
 
 
+def libreoffice_resave(source, target):
+    """LibreOffice's re-save of an xlsx (headless, its own profile), with fixed zip timestamps."""
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = "file://" + os.path.join(tmp, "profile")
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                        "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, source],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        normalise_zip(os.path.join(tmp, os.path.basename(source)), target)
+
+
 def make_encrypted():
     import msoffcrypto
     from msoffcrypto.format.ooxml import OOXMLFile
@@ -592,11 +602,7 @@ def make_editor_inputs():
         wb.close()
         normalise_zip(target)
 
-        profile = "file://" + os.path.join(tmp, "profile")
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                        "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, target],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        normalise_zip(os.path.join(tmp, "xlsxwriter-image-chart.xlsx"), path("libreoffice-image-chart.xlsx"))
+        libreoffice_resave(target, path("libreoffice-image-chart.xlsx"))
 
 
 # ---------------------------------------------------------------- template inputs
@@ -649,11 +655,7 @@ def make_template_inputs():
         wb.close()
         normalise_zip(target)
 
-        profile = "file://" + os.path.join(tmp, "profile")
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                        "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, target],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        normalise_zip(os.path.join(tmp, "template-xlsxwriter.xlsx"), path("template-libreoffice.xlsx"))
+        libreoffice_resave(target, path("template-libreoffice.xlsx"))
 
 
 # ---------------------------------------------------------------- validation inputs
@@ -712,12 +714,7 @@ def make_validation_inputs():
     wb.save(target)
     normalise_zip(target)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        profile = "file://" + os.path.join(tmp, "profile")
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                        "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, target],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        normalise_zip(os.path.join(tmp, "roster-mistakes-openpyxl.xlsx"), vpath("roster-mistakes-libreoffice.xlsx"))
+    libreoffice_resave(target, vpath("roster-mistakes-libreoffice.xlsx"))
 
     target = vpath("ledger-xlsxwriter.xlsx")
     wb = xlsxwriter.Workbook(target)

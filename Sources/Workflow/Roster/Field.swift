@@ -1,6 +1,6 @@
 /// A column sheetflow understands, named as the normalised list names it; `synonyms` are the
 /// headers clerks write for it.
-public enum Field: String, CaseIterable, Sendable, Codable {
+public enum Field: String, CaseIterable, Sendable {
     case sequence = "序号"
     case county = "县（市、区）"
     case town = "乡镇（街道）"

@@ -1,5 +1,5 @@
 /// What a file is, judged from its header and title (or stated by `--kind` or a sub-folder).
-public enum FileKind: String, Sendable, CaseIterable, Codable {
+public enum FileKind: String, Sendable, CaseIterable {
     case roster = "名单"
     case ledger = "台账"
     case enrolment = "参保缴费信息"
@@ -9,7 +9,7 @@ public enum FileKind: String, Sendable, CaseIterable, Codable {
     case statistics = "统计表"
 
     /// How sure the judgement is.
-    public enum Confidence: String, Sendable, Codable {
+    public enum Confidence: String, Sendable {
         case stated = "指定"
         case high = "高"
         case medium = "中"

@@ -29,7 +29,8 @@ struct DemoCommand: ParsableCommand {
             }
             print("前几行内容：")
             for row in outcome.preview { print("  " + row.joined(separator: "  ")) }
-            print("下一步：sheetflow inspect \"\(outcome.roster.path)\" 查看完整内容。")
+            print("下一步：sheetflow inspect \"\(outcome.roster.path)\" 查看完整内容；")
+            print("      sheetflow validate \"\(outcome.roster.path)\" 检查名单并生成校验报告。")
         } catch let error as XLSXError {
             throw report(error)
         }

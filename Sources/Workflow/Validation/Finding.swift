@@ -40,7 +40,20 @@ public struct Finding: Sendable, Equatable {
 
     /// A finding read back from `line`.
     init?(line: Substring) {
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        // Split on tabs by bytes (`split` on a Substring compares Characters, which is slow).
+        var fields: [String] = []
+        fields.reserveCapacity(7)
+        let utf8 = line.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == 0x09 {
+                fields.append(String(line[start..<index]))
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        fields.append(String(line[start..<index]))
         guard fields.count == 7, let severity = Severity(rawValue: fields[1]) else { return nil }
         rule = fields[0]
         self.severity = severity
@@ -55,6 +68,7 @@ public struct Finding: Sendable, Equatable {
     var json: String {
         func string(_ text: String?) -> String {
             guard let text else { return "null" }
+            if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
             var out = "\""
             for scalar in text.unicodeScalars {
                 switch scalar {

@@ -142,7 +142,12 @@ public struct ValidationReport: Sendable {
             guard let last = pending.lastIndex(of: 0x0A) else { continue }
             let complete = String(decoding: pending[pending.startIndex..<last], as: UTF8.self)
             pending = Data(pending[pending.index(after: last)...])
-            for line in complete.split(separator: "\n") { if let finding = Finding(line: line) { try body(finding) } }
+            var start = complete.utf8.startIndex
+            for index in complete.utf8.indices where complete.utf8[index] == 0x0A {
+                if let finding = Finding(line: complete[start..<index]) { try body(finding) }
+                start = complete.utf8.index(after: index)
+            }
+            if let finding = Finding(line: complete[start...]) { try body(finding) }
         }
     }
 

@@ -72,7 +72,7 @@ indirect enum ProfileNode {
     }
 
     /// A required text value.
-    func text(_ key: String, in profileFile: String) throws -> String {
+    func text(_ key: String) throws -> String {
         guard let node = member(key) else {
             throw ProfileError(file: location.file, line: nil, "缺少「\(key)」，请补上（可参照随附的其他配置）。")
         }

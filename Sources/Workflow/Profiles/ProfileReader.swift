@@ -11,7 +11,7 @@ enum ProfileReader {
     static func read(_ node: ProfileNode, file: String, parent: Profile?) throws -> Profile {
         try checkKeys(node, allowed: knownKeys)
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-        let id = try node.text("id", in: file)
+        let id = try node.text("id")
         guard id == folder.lastPathComponent else {
             throw (node.member("id") ?? node).error("id「\(id)」应与所在文件夹同名（\(folder.lastPathComponent)）。")
         }
@@ -121,7 +121,7 @@ enum ProfileReader {
             guard workdays == nil || workdays == "true" || workdays == "false" else {
                 throw (item.member("workdays") ?? item).error("workdays 应是 true 或 false。")
             }
-            return Profile.Deadline(what: try item.text("what", in: item.location.file), day: day, workdays: workdays == "true")
+            return Profile.Deadline(what: try item.text("what"), day: day, workdays: workdays == "true")
         }
     }
 
@@ -129,12 +129,12 @@ enum ProfileReader {
         guard case .sequence(let items, _) = node else { throw node.error("templates 应是列表，每项以“- file:”开头。") }
         return try items.map { item in
             try checkKeys(item, allowed: ["file", "output", "categories", "lists"])
-            let name = try item.text("file", in: item.location.file)
+            let name = try item.text("file")
             let file = folder.appendingPathComponent(name).standardizedFileURL.path
             guard FileManager.default.fileExists(atPath: file) else {
                 throw (item.member("file") ?? item).error("找不到模板文件「\(name)」（路径相对于本配置所在的文件夹）。")
             }
-            let outputText = try item.text("output", in: item.location.file)
+            let outputText = try item.text("output")
             guard let output = Profile.OutputKind(rawValue: outputText) else {
                 throw (item.member("output") ?? item).error("不认识的输出「\(outputText)」。可用的输出：\(Profile.OutputKind.allCases.map(\.rawValue).joined(separator: "、"))。")
             }

@@ -107,6 +107,39 @@ struct EditorTests {
         #expect(Fixture.value(read, "A2") == .string("张三丰"))
     }
 
+    @Test("a long sheet: untouched rows are copied as they are, edited and inserted rows land in order")
+    func longSheet() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = folder + "/long.xlsx"
+        let writer = try WorkbookWriter(path: source, options: .init(sharedStringLimit: 0))
+        let sheet = try writer.addSheet("名单")
+        let filler = String(repeating: "城乡居民养老保险", count: 30)
+        for row in 1...3000 where row != 700 {
+            try sheet.writeRow([WriteCell(.number(Double(row))), WriteCell(.string("第\(row)行" + filler))], at: row)
+        }
+        try writer.close()
+
+        let editor = try WorkbookEditor(path: source)
+        let edits = editor.edits(for: editor.reader.sheets[0])
+        edits.set(.string("改过"), at: CellReference("B3")!)
+        edits.set(.string("插入的行"), at: CellReference("A700")!)
+        edits.set(.number(1500.5), at: CellReference("C1500")!)
+        edits.set(.string("最后"), at: CellReference("A3005")!)
+        edits.addComment(CellComment(cell: CellReference("B3")!, text: "批注"))
+        let output = folder + "/edited.xlsx"
+        try editor.save(to: output)
+
+        let original = try Fixture.rowsAt(source), edited = try Fixture.rowsAt(output)
+        #expect(edited.map(\.index) == (1...3000).map { $0 } + [3005])
+        #expect(Fixture.value(edited, "B3") == .string("改过"))
+        #expect(Fixture.value(edited, "A700") == .string("插入的行"))
+        #expect(Fixture.value(edited, "C1500") == .number(1500.5))
+        #expect(Fixture.value(edited, "A3005") == .string("最后"))
+        let untouched = edited.filter { ![3, 700, 1500, 3005].contains($0.index) }
+        #expect(untouched == original.filter { ![3, 1500].contains($0.index) }, "every other row exactly as it was")
+    }
+
     @Test("LibreOffice opens the edited workbook and sees the edits")
     func libreOffice() throws {
         let folder = try ExternalTool.temporaryFolder()

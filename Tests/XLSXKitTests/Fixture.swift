@@ -21,6 +21,12 @@ enum Fixture {
     }
 
     /// The value at an A1 reference in a set of rows.
+    /// All rows of the first sheet of a workbook at `path`.
+    static func rowsAt(_ path: String) throws -> [Row] {
+        let workbook = try WorkbookReader(path: path)
+        return try workbook.rows(in: workbook.sheets[0])
+    }
+
     static func value(_ rows: [Row], _ reference: String) -> CellValue {
         let ref = CellReference(reference)!
         return rows.first { $0.index == ref.row }?.value(atColumn: ref.column) ?? .empty

@@ -158,7 +158,7 @@ public final class WorkbookEditor {
                 try zip.addEntry(entry.name, compression: level) { output in
                     let xml = XMLWriter { try output.write($0) }
                     let rewriter = WorksheetRewriter(edits: edits, legacyDrawingId: plans[key]?.legacyDrawingId, xml: xml)
-                    try XMLPushParser.parse(entry, in: archive, with: rewriter)
+                    try RowSplicer.rewrite(entry, in: archive, editedRows: edits.cells.keys.sorted(), rewriter: rewriter, xml: xml)
                     try xml.flush()
                 }
             } else if let firstSheet, key == workbookKey {

@@ -28,8 +28,9 @@ enum XMLPushParser {
         try session.finish()
     }
 
-    /// One parse: the libxml2 context and the SAX callbacks that forward to the handler.
-    private final class Session {
+    /// One parse fed by the caller (for splicing: parts of a document go through the parser,
+    /// others are copied around it).
+    final class Session {
         let handler: XMLEventHandler
         let part: String
         let file: String?

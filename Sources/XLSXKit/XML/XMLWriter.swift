@@ -52,6 +52,11 @@ final class XMLWriter {
         text.withUTF8 { buffer.append(contentsOf: UnsafeRawBufferPointer($0)) }
     }
 
+    /// Markup bytes written as is (copied from a well-formed part).
+    func raw(bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+    }
+
     /// Element text, escaped.
     func text(_ text: String) {
         escape(text, quotes: false)

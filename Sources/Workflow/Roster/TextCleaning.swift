@@ -9,6 +9,7 @@ public enum TextCleaning {
     /// `text` cleaned. `compact` removes every space (IDs, phones, dates, codes); otherwise only
     /// spaces at the ends and between Chinese characters go.
     public static func clean(_ text: String, compact: Bool) -> (text: String, changes: Set<Change>) {
+        if isPlain(text, compact: compact) { return (text, []) }
         var changes = Set<Change>()
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.unicodeScalars.count)
@@ -49,6 +50,28 @@ public enum TextCleaning {
             changes.insert(.lowerX)
         }
         return (string, changes)
+    }
+
+    /// Whether nothing can change: only visible ASCII and CJK ideographs (UTF-8 lead bytes
+    /// E4–E9), no apostrophe first or x last in a compact field. Most cells are like this.
+    private static func isPlain(_ text: String, compact: Bool) -> Bool {
+        var expectContinuation = 0
+        for byte in text.utf8 {
+            if expectContinuation > 0 {
+                guard byte & 0xC0 == 0x80 else { return false }
+                expectContinuation -= 1
+            } else if byte >= 0x21 && byte <= 0x7E {
+                continue
+            } else if byte >= 0xE4 && byte <= 0xE9 {
+                expectContinuation = 2
+            } else {
+                return false
+            }
+        }
+        guard expectContinuation == 0 else { return false }
+        if compact, let first = text.utf8.first, first == UInt8(ascii: "'") || first == UInt8(ascii: "`") { return false }
+        if compact, text.utf8.last == UInt8(ascii: "x") { return false }
+        return true
     }
 
     private static func isCJK(_ scalar: Unicode.Scalar) -> Bool {

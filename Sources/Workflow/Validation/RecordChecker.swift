@@ -318,10 +318,17 @@ final class RecordChecker {
     private func checkPhone(_ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {
         guard let value = values[.phone], value != .empty else { return }
         let text = value.text
-        let digits = text.filter { $0 != "-" && $0 != "－" }
-        let mobile = digits.count == 11 && digits.hasPrefix("1") && digits.allSatisfy(\.isASCIIDigit)
-        let landline = text.contains("-") && digits.hasPrefix("0") && (10...12).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit)
-        let local = (7...8).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit) && !digits.hasPrefix("0") && !digits.hasPrefix("1")
+        // Bytes, not Characters: digits and hyphens are ASCII, anything else makes the number invalid.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
+        var hyphen = false
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { digits.append(byte) } else if byte == UInt8(ascii: "-") { hyphen = true } else { digits = []; break }
+        }
+        let first = digits.first
+        let mobile = digits.count == 11 && first == UInt8(ascii: "1")
+        let landline = hyphen && first == UInt8(ascii: "0") && (10...12).contains(digits.count)
+        let local = !hyphen && (7...8).contains(digits.count) && first != UInt8(ascii: "0") && first != UInt8(ascii: "1")
         if !(mobile || landline || local) { try finding(.phone, .phone, "「\(text)」") }
     }
 

@@ -40,11 +40,13 @@ public struct ResidentID: Equatable, Hashable, Sendable, CustomStringConvertible
 
     /// The MOD 11-2 check character of the first 17 digits.
     static func checkCharacter(_ first17: ArraySlice<UInt8>) -> Character {
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         var sum = 0
         for (digit, weight) in zip(first17, weights) { sum += Int(digit - 0x30) * weight }
-        return Array("10X98765432")[sum % 11]
+        return checkCharacters[sum % 11]
     }
+
+    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let checkCharacters = Array("10X98765432")
 
     private init(text: String) {
         self.text = text

@@ -76,6 +76,16 @@ public enum Field: String, CaseIterable, Sendable {
         [.birthDate, .recognisedDate, .handover, .enrolled, .fundsTransferred, .paid, .credited].contains(self)
     }
 
+    /// Fields whose values are codes or words, cleaned of every space (not names or addresses).
+    public var isCompact: Bool {
+        [.gender, .phone, .disabilityCard, .disabilityGrade, .category, .outOfProvince, .student, .change].contains(self)
+    }
+
+    /// Fields written with the text format in the cleaned list, so digits stay as typed.
+    public var isText: Bool {
+        [.id, .phone, .disabilityCard, .sequence].contains(self)
+    }
+
     /// The six ledger dates, in the order they must follow (DESIGN §2).
     public static let ledgerDates: [Field] = [.recognisedDate, .handover, .enrolled, .fundsTransferred, .paid, .credited]
 

@@ -103,8 +103,7 @@ final class RecordChecker {
             case _ where field.isDate: result.values[field] = try checkDate(raw, field: field, finding: finding)
             default:
                 guard case .string(let text) = raw else { result.values[field] = raw; continue }
-                let compact = [.gender, .phone, .disabilityCard, .disabilityGrade, .category, .outOfProvince, .student, .change].contains(field)
-                let cleaned = TextCleaning.clean(text, compact: compact)
+                let cleaned = TextCleaning.clean(text, compact: field.isCompact)
                 try reportCleaning(cleaned.changes, field, cleaned.text, finding: finding)
                 result.values[field] = cleaned.text.isEmpty ? .empty : .string(cleaned.text)
             }

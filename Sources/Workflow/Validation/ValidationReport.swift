@@ -34,6 +34,7 @@ public struct ValidationReport: Sendable {
         let header = writer.style(.header), text = writer.style(.text), date = writer.style(.date)
         var sheet: SheetWriter?
         var fieldsInList: [Field] = []
+        var styles: [StyleID] = []
         var extraHeaders: [String] = []
 
         let validator = Validator(path: input, options: options)
@@ -45,16 +46,17 @@ public struct ValidationReport: Sendable {
             if sheet == nil {
                 let layout = validator.layout!
                 fieldsInList = Field.allCases.filter { layout.columns[$0] != nil }
+                styles = fieldsInList.map { $0.isText ? text : .standard }
                 extraHeaders = layout.otherColumns.sorted { $0.key < $1.key }.map(\.value)
                 let widths = fieldsInList.enumerated().map { SheetSetup.Column($0.offset + 1, width: $0.element == .id ? 21 : nil) }
                 sheet = try writer.addSheet("名单", setup: SheetSetup(columns: widths, fitColumns: true, freeze: CellReference("A2"),
                                                                      print: .init(repeatRows: 1...1)))
                 try sheet!.writeRow((fieldsInList.map(\.rawValue) + extraHeaders).map { WriteCell(.string($0), style: header) })
             }
-            var row = fieldsInList.map { field -> WriteCell in
-                let value = values[field] ?? .empty
+            var row = fieldsInList.indices.map { index -> WriteCell in
+                let value = values[fieldsInList[index]] ?? .empty
                 if case .date = value { return WriteCell(value, style: date) }
-                return WriteCell(value, style: [.id, .phone, .disabilityCard, .sequence].contains(field) ? text : .standard)
+                return WriteCell(value, style: styles[index])
             }
             row += extras.map { WriteCell($0) }
             try sheet!.writeRow(row)

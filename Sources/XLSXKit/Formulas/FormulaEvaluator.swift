@@ -166,10 +166,8 @@ public enum FormulaEvaluator {
             guard var left = term() else { return nil }
             while case .op(let op)? = next(), op == "+" || op == "-" {
                 position += 1
-                guard let right = term() else { return nil }
-                if let error = error(in: left) ?? error(in: right) { left = .value(error); continue }
-                guard let a = number(left), let b = number(right) else { return nil }
-                left = .value(.number(op == "+" ? a + b : a - b))
+                guard let right = term(), let result = arithmetic(op, left, right) else { return nil }
+                left = result
             }
             return left
         }
@@ -178,10 +176,8 @@ public enum FormulaEvaluator {
             guard var left = power() else { return nil }
             while case .op(let op)? = next(), op == "*" || op == "/" {
                 position += 1
-                guard let right = power() else { return nil }
-                if let error = error(in: left) ?? error(in: right) { left = .value(error); continue }
-                guard let a = number(left), let b = number(right) else { return nil }
-                if op == "/" && b == 0 { left = .value(.error("#DIV/0!")) } else { left = .value(.number(op == "*" ? a * b : a / b)) }
+                guard let right = power(), let result = arithmetic(op, left, right) else { return nil }
+                left = result
             }
             return left
         }
@@ -190,8 +186,8 @@ public enum FormulaEvaluator {
             guard var left = unary() else { return nil }
             while case .op("^")? = next() {
                 position += 1
-                guard let right = unary(), let a = number(left), let b = number(right) else { return nil }
-                left = .value(.number(raise(a, b)))
+                guard let right = unary(), let result = arithmetic("^", left, right) else { return nil }
+                left = result
             }
             return left
         }
@@ -273,6 +269,20 @@ public enum FormulaEvaluator {
                 case .value(let value):
                     if let n = number(.value(value)) { body(n) }
                 }
+            }
+        }
+
+        /// `left op right` for + - * / ^: an error in either operand passes through, division by
+        /// zero is `#DIV/0!`; nil when an operand is not a number.
+        func arithmetic(_ op: String, _ left: Operand, _ right: Operand) -> Operand? {
+            if let error = error(in: left) ?? error(in: right) { return .value(error) }
+            guard let a = number(left), let b = number(right) else { return nil }
+            switch op {
+            case "+": return .value(.number(a + b))
+            case "-": return .value(.number(a - b))
+            case "*": return .value(.number(a * b))
+            case "/": return .value(b == 0 ? .error("#DIV/0!") : .number(a / b))
+            default: return .value(.number(raise(a, b)))
             }
         }
 

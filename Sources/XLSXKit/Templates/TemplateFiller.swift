@@ -156,10 +156,10 @@ final class SharedStringsAppender: XMLEchoHandler {
 
     override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
         guard depth == 1 else { return echoStart(name, attributes) }
-        let count = (attributes["count"]?.integer).map { String($0 + strings.references) }
-        let unique = (attributes["uniqueCount"]?.integer).map { String($0 + strings.count) }
-        echoStart(name, attributes, replacing: [count.map { ("count", $0) }, unique.map { ("uniqueCount", $0) }]
-            .compactMap { $0 }.reduce(into: [:]) { $0[$1.0] = $1.1 })
+        var counts: [String: String] = [:]
+        if let count = attributes["count"]?.integer { counts["count"] = String(count + strings.references) }
+        if let unique = attributes["uniqueCount"]?.integer { counts["uniqueCount"] = String(unique + strings.count) }
+        echoStart(name, attributes, replacing: counts)
     }
 
     override func handleEnd(_ name: XMLName, prefix: String?) {

@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System-library shims only: headers, link flags and a few inline helpers for C macros.
@@ -34,7 +35,7 @@ let package = Package(
         // The domain: rosters, rules, profiles, register, reports.
         .target(
             name: "Workflow",
-            dependencies: ["XLSXKit", .product(name: "Yams", package: "Yams")],
+            dependencies: ["XLSXKit", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Resources/sample-roster.xlsx"), .copy("Resources/divisions.tsv")]
         ),
         // The command-line tool: parses arguments, calls Workflow, prints.

@@ -50,3 +50,14 @@ extension Category {
         return (match.1, false, key.hasPrefix("五保"))
     }
 }
+
+extension Category {
+    /// The department that usually sends lists of this category, when a file does not say who sent it.
+    public var department: String {
+        switch self {
+        case .minimumLiving, .extremePoverty: "民政部门"
+        case .registeredPoor, .relapsedPoverty: "乡村振兴（扶贫）部门"
+        case .severeDisability, .mentalDisability, .disabilityGrade34: "残联"
+        }
+    }
+}

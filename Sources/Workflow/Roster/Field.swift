@@ -27,6 +27,7 @@ public enum Field: String, CaseIterable, Sendable {
     case paymentYear = "缴费年度"
     case amount = "代缴金额"
     case status = "参保状态"
+    case benefitStart = "待遇开始时间"
     case phone = "联系电话"
     case remark = "备注"
 
@@ -66,6 +67,7 @@ public enum Field: String, CaseIterable, Sendable {
         case .paymentYear: ["缴费年度", "代缴年度"]
         case .amount: ["代缴金额", "代缴金额（元）", "缴费金额", "金额"]
         case .status: ["参保状态", "参保情况"]
+        case .benefitStart: ["待遇开始时间", "待遇领取时间", "开始领取时间", "待遇享受时间", "领取待遇时间"]
         case .phone: ["联系电话", "电话", "手机号码", "手机", "联系方式", "电话号码", "手机号"]
         case .remark: ["备注", "说明"]
         }
@@ -73,7 +75,7 @@ public enum Field: String, CaseIterable, Sendable {
 
     /// The fields holding dates.
     public var isDate: Bool {
-        [.birthDate, .recognisedDate, .handover, .enrolled, .fundsTransferred, .paid, .credited].contains(self)
+        [.birthDate, .recognisedDate, .handover, .enrolled, .fundsTransferred, .paid, .credited, .benefitStart].contains(self)
     }
 
     /// Fields whose values are codes or words, cleaned of every space (not names or addresses).

@@ -28,7 +28,7 @@ public enum FileKind: String, Sendable, CaseIterable {
         if columns.contains(.category) || Category.allCases.contains(where: { title.contains($0.rawValue) }) || title.contains("名单") {
             return (.roster, columns.contains(.category) && title.contains("名单") ? .high : .medium)
         }
-        if columns.contains(.status) || columns.contains(.enrolled) || columns.contains(.paymentYear) { return (.enrolment, .medium) }
+        if columns.contains(.status) || columns.contains(.enrolled) || columns.contains(.paymentYear) || columns.contains(.benefitStart) { return (.enrolment, .medium) }
         return (.roster, .low)
     }
 

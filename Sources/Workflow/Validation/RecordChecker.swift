@@ -21,13 +21,7 @@ final class RecordChecker {
     let titleCategory: Category?
     let dateSystem: DateSystem
     let divisions: DivisionCodes
-    private let provinceCode: String
-    /// Province code, short name, and the name's UTF-8 bytes.
-    private let provinceNames: [(String, String, [UInt8])]
-    private let ownProvincePrefixes: [[UInt8]]
-    /// City code, short name, and the name's UTF-8 bytes.
-    private let cityNames: [(String, String, [UInt8])]
-    private let cityByName: [[UInt8]: String]
+    private let places: PlaceNames
 
     init(layout: RosterLayout, options: ValidationOptions, kind: FileKind, asOf: ExcelDateTime, titleCategory: Category?,
          dateSystem: DateSystem, divisions: DivisionCodes) {
@@ -40,23 +34,7 @@ final class RecordChecker {
         self.titleCategory = titleCategory
         self.dateSystem = dateSystem
         self.divisions = divisions
-        provinceCode = String(options.profile.region.prefix(2))
-        // Short names for matching addresses: 湖南省 → 湖南, 广西壮族自治区 → 广西.
-        provinceNames = (11...82).compactMap { code in
-            divisions.division("\(code)0000").map { ("\(code)", RecordChecker.shortName($0.name), Array(RecordChecker.shortName($0.name).utf8)) }
-        }
-        let own = divisions.division(provinceCode + "0000")?.name ?? ""
-        ownProvincePrefixes = [Array(own.utf8), Array(RecordChecker.shortName(own).utf8)].filter { !$0.isEmpty }
-        cityNames = divisions.all(where: { $0.code.hasPrefix(String(options.profile.region.prefix(2))) && $0.code.hasSuffix("00") && !$0.code.hasSuffix("0000") })
-            .map { ($0.code, RecordChecker.shortName($0.name), Array(RecordChecker.shortName($0.name).utf8)) }
-        cityByName = Dictionary(cityNames.map { ($0.2, $0.0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    static func shortName(_ name: String) -> String {
-        for suffix in ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"] where name.hasSuffix(suffix) && name.count > suffix.count + 1 {
-            return String(name.dropLast(suffix.count))
-        }
-        return name
+        places = PlaceNames(region: options.profile.region, divisions: divisions)
     }
 
     private static let footerPrefixes = ["合计", "总计", "小计", "填表人", "审核人", "制表", "注：", "注:", "说明：", "备注：", "负责人"]
@@ -113,6 +91,8 @@ final class RecordChecker {
             try finding(.required, field, "「\(field.rawValue)」")
         }
         result.category = try checkCategory(&result.values, finding: finding)
+        // A category named only by the title is still the record's category (for the register).
+        if layout.columns[.category] == nil, let category = result.category { result.values[.category] = .string(category.rawValue) }
         if let id {
             result.idKey = RecordChecker.key(id)
             try checkPerson(id, result.values, finding: finding)
@@ -274,43 +254,20 @@ final class RecordChecker {
 
     private func checkPlaces(_ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {
         guard case .string(let household)? = values[.household] else { return }
-        if let other = provinceNames.first(where: { $0.0 != provinceCode && household.utf8.starts(with: $0.2) }) {
+        if let other = places.otherProvince(in: household) {
             let marked = values[.outOfProvince].map { $0.text == "是" } ?? false
-            if !marked { try finding(.outOfProvince, layout.columns[.outOfProvince] != nil ? .outOfProvince : .household, "户籍地「\(household)」在\(other.1)") }
+            if !marked { try finding(.outOfProvince, layout.columns[.outOfProvince] != nil ? .outOfProvince : .household, "户籍地「\(household)」在\(other.name)") }
             return
         }
         guard case .string(let recognised)? = values[.recognisedPlace] else { return }
-        if let home = city(in: household), let place = city(in: recognised), home != place {
-            let name = { (code: String) in self.divisions.division(code)?.name ?? code }
-            try finding(.crossCity, .household, "户籍地\(name(home))，认定地\(name(place))")
+        if let home = places.city(in: household), let place = places.city(in: recognised), home != place {
+            try finding(.crossCity, .household, "户籍地\(places.name(of: home))，认定地\(places.name(of: place))")
         }
-    }
-
-    /// The prefecture-level city an address names (`广东省韶关市武江区` → 4402), within the profile's
-    /// province. Compared as UTF-8 bytes: Swift's `String` comparison normalises Unicode, which is
-    /// slow on Chinese text and not needed here.
-    private func city(in address: String) -> String? {
-        var bytes = Array(address.utf8)[...]
-        for prefix in ownProvincePrefixes where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
-        let shi: [UInt8] = Array("市".utf8)
-        if let end = bytes.indices.first(where: { bytes[$0...].starts(with: shi) }), let code = cityByName[Array(bytes[..<end])] { return code }
-        return cityNames.first { bytes.starts(with: $0.2) }?.0
     }
 
     private func checkLedger(_ values: [Field: CellValue], finding: (Rule, Field, String?) throws -> Void) throws {
-        var previous: (Field, ExcelDateTime)?
-        for field in Field.ledgerDates {
-            guard case .date(let date)? = values[field] else { continue }
-            if let (earlierField, earlier) = previous, (date.year, date.month, date.day) < (earlier.year, earlier.month, earlier.day) {
-                try finding(.ledgerOrder, field, "「\(field.rawValue)」\(date.iso8601) 早于「\(earlierField.rawValue)」\(earlier.iso8601)")
-            }
-            previous = (field, date)
-        }
-        guard case .date(let handover)? = values[.handover] else { return }
-        for field in [Field.enrolled, .paid] {
-            if case .date(let date)? = values[field], (date.year, date.month) != (handover.year, handover.month) {
-                try finding(.ledgerMonth, field, "移交 \(handover.iso8601)，\(field.rawValue) \(date.iso8601)")
-            }
+        for problem in LedgerDates.problems({ if case .date(let date)? = values[$0] { date } else { nil } }) {
+            try finding(problem.rule, problem.field, problem.detail)
         }
     }
 

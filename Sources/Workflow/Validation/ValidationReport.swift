@@ -13,8 +13,14 @@ public struct ValidationReport: Sendable {
     /// Most cells coloured and commented in the annotated copy; the rest are listed in 校验结果 and the JSON.
     public static let annotationLimit = 5_000
 
-    /// Validates `input` and writes the three outputs into `folder`.
-    public static func write(input: String, options: ValidationOptions, folder: String) throws -> ValidationReport {
+    /// A normalised record handed on while the report is written, with the validator that read it
+    /// (for its layout, kind and 数据截至).
+    public typealias RecordObserver = (Validator, _ row: Int, _ values: [Field: CellValue], _ extras: [CellValue]) throws -> Void
+
+    /// Validates `input` and writes the three outputs into `folder`; each normalised record is
+    /// also handed to `observe` (the register takes them in during the same pass).
+    public static func write(input: String, options: ValidationOptions, folder: String,
+                             observe: RecordObserver? = nil) throws -> ValidationReport {
         let base = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
         let json = "\(folder)/\(base)-findings.json"
         let annotated = "\(folder)/\(base)-校验报告.xlsx"
@@ -23,7 +29,7 @@ public struct ValidationReport: Sendable {
 
         // Findings stream to a temporary file; the JSON is assembled once the counts are known.
         let findingsPart = "\(folder)/.\(base)-findings.sheetflow-tmp"
-        FileManager.default.createFile(atPath: findingsPart, contents: nil)
+        _ = FileManager.default.createFile(atPath: findingsPart, contents: nil)
         guard let findingsHandle = FileHandle(forWritingAtPath: findingsPart) else {
             throw XLSXError(.unreadableFile, "无法在输出文件夹中写文件", file: folder)
         }
@@ -42,7 +48,8 @@ public struct ValidationReport: Sendable {
             buffer.append(contentsOf: finding.line.utf8)
             if buffer.count > 1 << 16 { findingsHandle.write(buffer); buffer.removeAll(keepingCapacity: true) }
             annotations.add(finding, style: style)
-        }, record: { _, values, extras in
+        }, record: { row, values, extras in
+            try observe?(validator, row, values, extras)
             if sheet == nil {
                 let layout = validator.layout!
                 fieldsInList = Field.allCases.filter { layout.columns[$0] != nil }
@@ -159,7 +166,7 @@ public struct ValidationReport: Sendable {
         var text = String(decoding: try JSONSerialization.data(withJSONObject: head, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
         text.removeLast() // "}"
         let temporary = path + ".sheetflow-tmp"
-        FileManager.default.createFile(atPath: temporary, contents: Data((text + ",\"findings\":[").utf8))
+        _ = FileManager.default.createFile(atPath: temporary, contents: Data((text + ",\"findings\":[").utf8))
         guard let out = FileHandle(forWritingAtPath: temporary) else {
             throw XLSXError(.unreadableFile, "无法写出 JSON", file: path)
         }

@@ -46,6 +46,8 @@ public final class Validator {
     private let divisions = DivisionCodes.shipped
     /// The layout found by `run` (set before the first record is handed over).
     public private(set) var layout: RosterLayout?
+    /// The kind and 数据截至 judged by `run` (set before the first record is handed over).
+    public private(set) var judged: (kind: FileKind, asOf: ExcelDateTime)?
 
     public init(path: String, options: ValidationOptions) {
         self.path = path
@@ -96,6 +98,7 @@ public final class Validator {
             try emit(Finding(.missingColumn, sheet: layout.sheet.name, detail: "「\(field.rawValue)」"))
         }
 
+        judged = (summary.kind, summary.asOf)
         let checker = RecordChecker(layout: layout, options: options, kind: summary.kind, asOf: summary.asOf, titleCategory: titleCategory,
                                     dateSystem: workbook.dateSystem, divisions: divisions)
         var identities = IdentityIndex()

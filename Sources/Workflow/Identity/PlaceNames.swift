@@ -1,0 +1,56 @@
+/// Reads which province and prefecture-level city an address or place name is in
+/// (`广东省韶关市武江区…` → 4402, `湖南省…` → 43), for the out-of-province and cross-city rules and
+/// for the push lists. Compared as UTF-8 bytes: Swift's `String` comparison normalises Unicode,
+/// which is slow on Chinese text and not needed here.
+public struct PlaceNames: Sendable {
+    /// The profile's province (two digits).
+    public let provinceCode: String
+    private let divisions: DivisionCodes
+    /// Province code, short name, and the name's UTF-8 bytes.
+    private let provinces: [(code: String, short: String, bytes: [UInt8])]
+    private let ownProvincePrefixes: [[UInt8]]
+    /// City code, short name, and the name's UTF-8 bytes (cities of the own province).
+    private let cities: [(code: String, short: String, bytes: [UInt8])]
+    private let cityByName: [[UInt8]: String]
+
+    /// Place names for a profile whose region code starts with `region` (`4402` → Guangdong).
+    public init(region: String, divisions: DivisionCodes = .shipped) {
+        self.divisions = divisions
+        provinceCode = String(region.prefix(2))
+        provinces = (11...82).compactMap { code in
+            divisions.division("\(code)0000").map { ("\(code)", PlaceNames.shortName($0.name), Array(PlaceNames.shortName($0.name).utf8)) }
+        }
+        let own = divisions.division(provinceCode + "0000")?.name ?? ""
+        ownProvincePrefixes = [Array(own.utf8), Array(PlaceNames.shortName(own).utf8)].filter { !$0.isEmpty }
+        let province = provinceCode
+        cities = divisions.all(where: { $0.code.hasPrefix(province) && $0.code.hasSuffix("00") && !$0.code.hasSuffix("0000") })
+            .map { ($0.code, PlaceNames.shortName($0.name), Array(PlaceNames.shortName($0.name).utf8)) }
+        cityByName = Dictionary(cities.map { ($0.bytes, $0.code) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Short names for matching addresses: 湖南省 → 湖南, 广西壮族自治区 → 广西.
+    public static func shortName(_ name: String) -> String {
+        for suffix in ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"] where name.hasSuffix(suffix) && name.count > suffix.count + 1 {
+            return String(name.dropLast(suffix.count))
+        }
+        return name
+    }
+
+    /// The other province an address starts with (code and short name), nil when it is the own
+    /// province or names none.
+    public func otherProvince(in address: String) -> (code: String, name: String)? {
+        provinces.first { $0.code != provinceCode && address.utf8.starts(with: $0.bytes) }.map { ($0.code, $0.short) }
+    }
+
+    /// The prefecture-level city of the own province an address names, as its 6-digit code.
+    public func city(in address: String) -> String? {
+        var bytes = Array(address.utf8)[...]
+        for prefix in ownProvincePrefixes where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
+        let shi: [UInt8] = Array("市".utf8)
+        if let end = bytes.indices.first(where: { bytes[$0...].starts(with: shi) }), let code = cityByName[Array(bytes[..<end])] { return code }
+        return cities.first { bytes.starts(with: $0.bytes) }?.code
+    }
+
+    /// The official name of a division code (`440200` → 韶关市), or the code itself.
+    public func name(of code: String) -> String { divisions.division(code)?.name ?? code }
+}

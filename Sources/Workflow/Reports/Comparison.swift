@@ -1,0 +1,76 @@
+import XLSXKit
+
+/// The comparison (比对, notice 000): who should be enrolled, paid for or receiving a pension and
+/// is not, why, and who was left out of the comparison and why.
+enum Comparison {
+    /// Why a person belongs on a comparison list, nil when they do not.
+    static func reason(_ output: Profile.OutputKind, _ assessment: Assessment, profile: Profile) -> String? {
+        switch output {
+        case .shouldEnrol:
+            guard assessment.shouldEnrol, !assessment.enrolled else { return nil }
+            if let state = assessment.person.enrolment?.state { return "参保状态为「\(state)」" }
+            return "未查到参保记录"
+        case .shouldPay:
+            guard assessment.shouldPay else { return nil }
+            return notPaidReason(assessment, profile: profile)
+        case .shouldReceive:
+            guard assessment.shouldReceive, !assessment.receiving else { return nil }
+            return "已年满\(profile.age.pension)周岁，未查到待遇领取记录"
+        default:
+            return nil
+        }
+    }
+
+    /// Why someone who should be paid for has not been (fully), nil when paid or not due.
+    static func notPaidReason(_ assessment: Assessment, profile: Profile) -> String? {
+        guard assessment.shouldPay else { return nil }
+        if !assessment.enrolled { return "未参保，无法代缴" }
+        guard let payment = assessment.payment else { return "\(assessment.paymentYear)年度未查到代缴记录" }
+        if let standard = profile.payment.amount, (payment.amount ?? 0) < standard {
+            return "已代缴 \(CellValue.number(payment.amount ?? 0).text) 元，低于每人每年 \(CellValue.number(standard).text) 元"
+        }
+        return nil
+    }
+
+    /// Why a person in force in a category is not compared (not on the three lists), nil when compared.
+    static func leftOutReason(_ assessment: Assessment, profile: Profile) -> String? {
+        guard assessment.counted != nil else { return nil }
+        var reasons = assessment.exclusions
+        if let push = assessment.pushReason { reasons.append(push) }
+        if assessment.age < profile.age.minimum { reasons.append("未满\(profile.age.minimum)周岁（\(assessment.age)周岁）") }
+        if let maximum = profile.age.maximum, assessment.age >= maximum, assessment.age < profile.age.pension {
+            reasons.append("已满\(maximum)周岁，不再代缴")
+        }
+        if assessment.deferred, let cutoff = profile.cycle.cutoff { reasons.append("\(cutoff)后新增，列入\(assessment.paymentYear + 1)年代缴") }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "；")
+    }
+
+    /// Kunming's double-subsidy screen of a level-3/4 disabled person.
+    static func screen(_ assessment: Assessment) -> String {
+        guard let counted = assessment.counted else { return "未享受其他代缴，可按残疾人政策补助" }
+        if assessment.paid { return "已按\(counted.rawValue)代缴，残联不再补助" }
+        return "属\(counted.rawValue)，应由该渠道代缴，残联不补助"
+    }
+
+    /// 比对排除名单.xlsx: everyone in force the comparison left out, with the reason. Returns the count.
+    static func writeExclusions(_ eachAssessed: ((Assessment) throws -> Void) throws -> Void, profile: Profile, month: ReportMonth,
+                                to path: String) throws -> Int {
+        let writer = try WorkbookWriter(path: path)
+        let header = writer.style(.header), text = writer.style(.text)
+        let sheet = try writer.addSheet("比对排除名单", setup: SheetSetup(columns: [SheetSetup.Column(4, width: 21), SheetSetup.Column(7, width: 60)],
+                                                                     fitColumns: true, freeze: CellReference("A3"), print: .init(repeatRows: 2...2)))
+        try sheet.writeRow([WriteCell(.string("比对排除名单（数据截至\(MonthlyReport.chineseDate(month.referenceDate))）"), style: header)])
+        try sheet.writeRow(["序号", "姓名", "性别", "公民身份号码", "人员类别", "年龄", "排除原因"].map { WriteCell(.string($0), style: header) })
+        var count = 0
+        try eachAssessed { assessment in
+            guard let reason = leftOutReason(assessment, profile: profile) else { return }
+            count += 1
+            let person = assessment.person
+            try sheet.writeRow([WriteCell(.number(Double(count))), WriteCell(.string(person.name)), WriteCell(.string(person.gender)),
+                                WriteCell(.string(person.id), style: text), WriteCell(.string(assessment.counted!.rawValue)),
+                                WriteCell(.number(Double(assessment.age))), WriteCell(.string(reason))])
+        }
+        try writer.close()
+        return count
+    }
+}

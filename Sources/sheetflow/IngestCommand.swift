@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Workflow
+import XLSXKit
+
+/// `sheetflow ingest`: take files into the workspace's register.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "把名单、参保缴费信息、比对用名单（死亡、在校生、职工养老）登记入册。",
+        discussion: """
+        每个文件先校验（校验报告写入 工作区/outbox/日期/文件名/），再计入登记册 工作区/.sheetflow/register.sqlite：
+          全量名单：替换该报送单位该类别的全部人员，名单中已没有的人按数据截至日期记为退出（回执中列出，不会删除）；
+          增量名单（有“变动类型”列，或标题写明新增、变动）：新增和修改，变动类型为“退出”的记为退出；
+          内容相同的文件再次登记会被识别出来，不会重复计入。移交时间为文件登记的时间。
+
+        示例：
+          sheetflow ingest 低保对象名单.xlsx --sender 武江区民政局
+          sheetflow ingest 名单1.xlsx 名单2.xlsx --workspace 韶关工作区
+          sheetflow ingest 参保缴费信息.xlsx --kind 参保缴费信息
+        """
+    )
+
+    @Argument(help: "要登记的文件（.xlsx）。")
+    var files: [String]
+
+    @Option(name: .long, help: "工作区文件夹（默认当前文件夹）。")
+    var workspace: String = "."
+
+    @Option(name: .long, help: "政策配置（默认 shaoguan-2018）。")
+    var profile: String = ProfileCatalog.defaultProfile
+
+    @Option(name: .long, help: "报送单位（默认按人员类别：民政部门、乡村振兴（扶贫）部门、残联）。")
+    var sender: String?
+
+    @Option(name: .long, help: "文件类型：\(FileKind.allCases.map(\.rawValue).joined(separator: "、"))（默认自动判断）。")
+    var kind: String?
+
+    @Option(name: .long, help: "名单方式：全量 或 增量（默认自动判断）。")
+    var mode: String?
+
+    @Option(name: .customLong("as-of"), help: "数据截至日期（名单标题中没有写明时使用），如 2026-10-31。")
+    var asOf: String?
+
+    func run() throws {
+        let stated = try kind.map { text in
+            guard let known = FileKind(rawValue: text) else { throw usageError("不认识的文件类型「\(text)」，可用：\(FileKind.allCases.map(\.rawValue).joined(separator: "、"))。") }
+            return known
+        }
+        let listMode = try mode.map { text in
+            guard let known = ListMode(rawValue: text) else { throw usageError("--mode 应是 全量 或 增量（收到：\(text)）。") }
+            return known
+        }
+        let date = try asOf.map { text in
+            guard let parsed = DateText.parse(text) else { throw usageError("--as-of 应是日期，如 2026-10-31（收到：\(text)）。") }
+            return parsed
+        }
+        let space = Workspace(root: workspace)
+        var failed = false
+        do {
+            let policy = try ProfileCatalog.shipped().profile(profile)
+            let register = try space.register()
+            for file in files {
+                let now = Date()
+                let options = IngestOptions(profile: policy, sender: sender, kind: stated, mode: listMode, asOf: date, receivedAt: now,
+                                            reportFolder: space.outputFolder(for: file, on: now))
+                do {
+                    let receipt = try register.ingest(file, options: options)
+                    receipt.lines.forEach { print($0) }
+                } catch let error as XLSXError {
+                    printError(error.message)
+                    failed = true
+                }
+            }
+        } catch let error as ProfileError {
+            printError(error.description)
+            throw ExitStatus.unreadable
+        } catch let error as RegisterError {
+            printError(error.description)
+            throw ExitStatus.unreadable
+        }
+        if failed { throw ExitStatus.unreadable }
+    }
+}

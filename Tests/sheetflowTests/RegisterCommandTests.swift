@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `sheetflow ingest / report / status` as a clerk runs them in a workspace folder.
+extension CommandLineTests {
+    @Test("ingest, ingest the same file again, report a month, status: receipts, outputs and exit codes")
+    func register() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let roster = Self.repository.appendingPathComponent("Tests/WorkflowTests/Fixtures/roster-mistakes-openpyxl.xlsx").path
+        let workspace = folder + "/工作区"
+
+        let first = try Self.run(["ingest", roster, "--workspace", workspace, "--sender", "武江区民政局"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("回执：roster-mistakes-openpyxl.xlsx，名单（全量），报送单位：武江区民政局，数据截至 2026-10-31，11 条记录。"))
+        #expect(first.stdout.contains("登记册：新增 7 人次"), "\(first.stdout)")
+        #expect(first.stdout.contains("未计入 2 条：身份证号缺失或有误"))
+        #expect(FileManager.default.fileExists(atPath: workspace + "/.sheetflow/register.sqlite"))
+
+        let again = try Self.run(["ingest", roster, "--workspace", workspace])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("内容相同，已处理过，本次未重复计入"))
+
+        let report = try Self.run(["report", "--month", "2026-10", "--workspace", workspace, "--unit", "武江区社保局"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.hasPrefix("2026年10月报表（shaoguan-2018，数据截至 2026-10-31）"))
+        let outputs = workspace + "/outbox/2026-10月报"
+        let names = try FileManager.default.contentsOfDirectory(atPath: outputs)
+        for name in ["附件1-贫困人员基本信息表.xlsx", "附件2-贫困人员参加养老保险情况台账.xlsx", "附件3-贫困人员参加养老保险情况统计表.xlsx",
+                     "应参未参名单.xlsx", "应代缴未代缴名单.xlsx", "应发未发名单.xlsx", "比对排除名单.xlsx"] {
+            #expect(names.contains(name), "\(name)")
+        }
+        let unit = try #require(try ExternalTool.python("""
+            import json, sys, openpyxl
+            sheet = openpyxl.load_workbook(sys.argv[1])["名单"]
+            print(json.dumps([c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str) and "武江区社保局" in c]))
+            """, [outputs + "/应参未参名单.xlsx"]) as? [String])
+        #expect(!unit.isEmpty, "填报单位 filled from --unit")
+
+        // The roster arrived this month (the file's arrival is its hand-over); next month nothing has come yet.
+        let status = try Self.run(["status", "--month", "2100-01", "--workspace", workspace, "--today", "2100-01-10"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("本月尚未收到文件"))
+        #expect(status.stdout.contains("逾期：武江区民政局 本月尚未报送名单（期限 1月5日）"), "\(status.stdout)")
+
+        let badMonth = try Self.run(["report", "--month", "十月", "--workspace", workspace])
+        #expect(badMonth.status == 64)
+        let empty = try Self.run(["report", "--month", "2026-10", "--workspace", folder + "/空"])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("还没有登记册"))
+    }
+}

@@ -24,11 +24,7 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "要登记的文件（.xlsx）。")
     var files: [String]
 
-    @Option(name: .long, help: "工作区文件夹（默认当前文件夹）。")
-    var workspace: String = "."
-
-    @Option(name: .long, help: "政策配置（默认 shaoguan-2018）。")
-    var profile: String = ProfileCatalog.defaultProfile
+    @OptionGroup var options: WorkspaceOptions
 
     @Option(name: .long, help: "报送单位（默认按人员类别：民政部门、乡村振兴（扶贫）部门、残联）。")
     var sender: String?
@@ -55,29 +51,20 @@ struct IngestCommand: ParsableCommand {
             guard let parsed = DateText.parse(text) else { throw usageError("--as-of 应是日期，如 2026-10-31（收到：\(text)）。") }
             return parsed
         }
-        let space = Workspace(root: workspace)
         var failed = false
-        do {
-            let policy = try ProfileCatalog.shipped().profile(profile)
-            let register = try space.register()
+        try options.run { policy in
+            let register = try options.space.register()
             for file in files {
                 let now = Date()
-                let options = IngestOptions(profile: policy, sender: sender, kind: stated, mode: listMode, asOf: date, receivedAt: now,
-                                            reportFolder: space.outputFolder(for: file, on: now))
+                let ingest = IngestOptions(profile: policy, sender: sender, kind: stated, mode: listMode, asOf: date, receivedAt: now,
+                                           reportFolder: options.space.outputFolder(for: file, on: now))
                 do {
-                    let receipt = try register.ingest(file, options: options)
-                    receipt.lines.forEach { print($0) }
+                    try register.ingest(file, options: ingest).lines.forEach { print($0) }
                 } catch let error as XLSXError {
                     printError(error.message)
                     failed = true
                 }
             }
-        } catch let error as ProfileError {
-            printError(error.description)
-            throw ExitStatus.unreadable
-        } catch let error as RegisterError {
-            printError(error.description)
-            throw ExitStatus.unreadable
         }
         if failed { throw ExitStatus.unreadable }
     }

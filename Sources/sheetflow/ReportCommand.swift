@@ -21,11 +21,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "月份，如 2026-10。")
     var month: String
 
-    @Option(name: .long, help: "工作区文件夹（默认当前文件夹）。")
-    var workspace: String = "."
-
-    @Option(name: .long, help: "政策配置（默认 shaoguan-2018）。")
-    var profile: String = ProfileCatalog.defaultProfile
+    @OptionGroup var options: WorkspaceOptions
 
     @Option(name: .long, help: "填报单位（默认为配置的地区名称）。")
     var unit: String?
@@ -35,25 +31,15 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         guard let reportMonth = ReportMonth(month) else { throw usageError("--month 应是月份，如 2026-10（收到：\(month)）。") }
-        let space = Workspace(root: workspace)
         do {
-            let policy = try ProfileCatalog.shipped().profile(profile)
-            guard FileManager.default.fileExists(atPath: space.registerPath) else {
-                printError("工作区 \(space.root) 中还没有登记册：请先用 sheetflow ingest 登记名单。")
-                throw ExitStatus.unreadable
+            try options.run { policy in
+                let folder = output ?? options.space.reportFolder(for: reportMonth)
+                let result = try MonthlyReport.write(register: try options.existingRegister(),
+                                                     options: MonthlyReportOptions(profile: policy, month: reportMonth, folder: folder, unit: unit))
+                print("\(reportMonth)报表（\(policy.id)，数据截至 \(reportMonth.referenceDate.iso8601)）：\(folder)")
+                for path in result.outputs { print("  \(URL(fileURLWithPath: path).lastPathComponent)") }
+                if !result.counts.isEmpty { print("  " + result.counts.map { "\($0.0) \($0.1) 人" }.joined(separator: "，")) }
             }
-            let folder = output ?? space.reportFolder(for: reportMonth)
-            let result = try MonthlyReport.write(register: try space.register(),
-                                                 options: MonthlyReportOptions(profile: policy, month: reportMonth, folder: folder, unit: unit))
-            print("\(reportMonth)报表（\(policy.id)，数据截至 \(reportMonth.referenceDate.iso8601)）：\(folder)")
-            for path in result.outputs { print("  \(URL(fileURLWithPath: path).lastPathComponent)") }
-            if !result.counts.isEmpty { print("  " + result.counts.map { "\($0.0) \($0.1) 人" }.joined(separator: "，")) }
-        } catch let error as ProfileError {
-            printError(error.description)
-            throw ExitStatus.unreadable
-        } catch let error as RegisterError {
-            printError(error.description)
-            throw ExitStatus.unreadable
         } catch let error as XLSXError {
             throw report(error)
         }

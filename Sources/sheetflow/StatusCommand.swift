@@ -17,11 +17,7 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: "月份，如 2026-10（默认本月）。")
     var month: String?
 
-    @Option(name: .long, help: "工作区文件夹（默认当前文件夹）。")
-    var workspace: String = "."
-
-    @Option(name: .long, help: "政策配置（默认 shaoguan-2018）。")
-    var profile: String = ProfileCatalog.defaultProfile
+    @OptionGroup var options: WorkspaceOptions
 
     @Option(name: .long, help: "以哪一天判断是否逾期（默认今天），如 2026-11-10。")
     var today: String?
@@ -32,26 +28,14 @@ struct StatusCommand: ParsableCommand {
         guard let reportMonth = month.map(ReportMonth.init) ?? ReportMonth(year: now.year!, month: now.month!) else {
             throw usageError("--month 应是月份，如 2026-10（收到：\(month ?? "")）。")
         }
-        let space = Workspace(root: workspace)
-        guard FileManager.default.fileExists(atPath: space.registerPath) else {
-            printError("工作区 \(space.root) 中还没有登记册：请先用 sheetflow ingest 登记名单。")
-            throw ExitStatus.unreadable
-        }
-        do {
-            let policy = try ProfileCatalog.shipped().profile(profile)
-            let status = try space.register().arrivals(in: reportMonth, profile: policy, today: todayText)
+        try options.run { policy in
+            let status = try options.existingRegister().arrivals(in: reportMonth, profile: policy, today: todayText)
             print("\(reportMonth)：登记册中在册 \(status.people) 人，\(status.statuses) 个类别身份。")
             if status.lines.isEmpty { print("  本月尚未收到文件。") }
             for line in status.lines {
                 print("  \(line.sender)  \(line.kind)  \(line.files) 个文件，\(line.records) 条记录，最新数据截至 \(line.latestAsOf)")
             }
             for late in status.late { print("  逾期：\(late.sender) 本月尚未报送名单（期限 \(late.deadline)）") }
-        } catch let error as ProfileError {
-            printError(error.description)
-            throw ExitStatus.unreadable
-        } catch let error as RegisterError {
-            printError(error.description)
-            throw ExitStatus.unreadable
         }
     }
 }

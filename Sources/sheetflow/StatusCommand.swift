@@ -23,9 +23,9 @@ struct StatusCommand: ParsableCommand {
     var today: String?
 
     func run() throws {
-        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
-        let todayText = today ?? String(format: "%04d-%02d-%02d", now.year!, now.month!, now.day!)
-        guard let reportMonth = month.map(ReportMonth.init) ?? ReportMonth(year: now.year!, month: now.month!) else {
+        let now = ChinaTime.day(Date())
+        let todayText = today ?? now.iso8601
+        guard let reportMonth = month.map(ReportMonth.init) ?? ReportMonth(year: now.year, month: now.month) else {
             throw usageError("--month 应是月份，如 2026-10（收到：\(month ?? "")）。")
         }
         try options.run { policy in

@@ -63,6 +63,8 @@ public struct IngestReceipt: Sendable {
     public var skipped: [String: Int] = [:]
     /// Rows of pension exports and reference lists about people the register does not hold.
     public var unmatched = 0
+    /// Records taken in (not skipped).
+    public var taken: Int { records - skipped.values.reduce(0, +) }
     /// The people a full list no longer holds (name and masked ID), the first 50.
     public var exitedPeople: [String] = []
 
@@ -76,8 +78,8 @@ public struct IngestReceipt: Sendable {
                      + "数据截至 \(asOf)，\(records) 条记录。"]
         switch kind {
         case .roster: lines.append("登记册：新增 \(added) 人次，修改 \(changed) 人次，退出 \(exited) 人次。")
-        case .enrolment, .ledger: lines.append("登记册：更新参保缴费信息 \(records - skipped.values.reduce(0, +)) 条；其中 \(unmatched) 条在登记册中找不到此人。")
-        case .deaths, .students, .employeePension: lines.append("登记册：记录比对排除 \(records - skipped.values.reduce(0, +)) 人；其中 \(unmatched) 人不在登记册中。")
+        case .enrolment, .ledger: lines.append("登记册：更新参保缴费信息 \(taken) 条；其中 \(unmatched) 条在登记册中找不到此人。")
+        case .deaths, .students, .employeePension: lines.append("登记册：记录比对排除 \(taken) 人；其中 \(unmatched) 人不在登记册中。")
         case .statistics: lines.append("统计表不计入登记册（用于市级汇总）。")
         }
         for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) { lines.append("未计入 \(count) 条：\(reason)（见校验报告）。") }
@@ -156,8 +158,13 @@ struct RecordMerger {
     var skipped: [String: Int] = [:]
     var senders: Set<String> = []
     var exitedPeople: [String] = []
-    /// (sender, category) pairs a full list covers.
-    private var covered: Set<String> = []
+    /// The sender's sets a full list covers.
+    private struct SenderCategory: Hashable, Comparable {
+        var sender: String
+        var category: Category
+        static func < (lhs: Self, rhs: Self) -> Bool { (lhs.sender, lhs.category.rawValue) < (rhs.sender, rhs.category.rawValue) }
+    }
+    private var covered: Set<SenderCategory> = []
 
     init(db: Database, file: Int64, handover: String, options: IngestOptions) {
         self.db = db
@@ -198,7 +205,7 @@ struct RecordMerger {
         }
         let sender = options.sender ?? category.department
         senders.insert(sender)
-        covered.insert("\(sender)\u{1F}\(category.rawValue)")
+        covered.insert(SenderCategory(sender: sender, category: category))
         try db.execute(sql: """
             INSERT INTO person (id, name, gender, birth_date, household, county, town, village, phone,
                                 disability_card, disability_type, disability_grade, first_file, last_file)
@@ -247,14 +254,13 @@ struct RecordMerger {
     /// After a full list: everyone its senders had in its categories who is not on it leaves, unless
     /// a list with a later 数据截至 (taken in earlier) already confirmed them.
     mutating func exitMissing(asOf: String) throws {
-        for key in covered.sorted() {
-            let parts = key.split(separator: "\u{1F}").map(String.init)
+        for set in covered.sorted() {
             let gone = try Row.fetchAll(db, sql: """
                 SELECT s.id, p.name, p.id AS person FROM status s JOIN person p ON p.id = s.person_id
                 WHERE s.sender = ? AND s.category = ? AND s.valid_to IS NULL AND s.last_file != ? AND s.valid_from <= ?
                   AND (SELECT as_of FROM file WHERE id = s.last_file) <= ?
                 ORDER BY p.id
-                """, arguments: [parts[0], parts[1], file, asOf, asOf])
+                """, arguments: [set.sender, set.category.rawValue, file, asOf, asOf])
             for row in gone {
                 try db.execute(sql: "UPDATE status SET valid_to = ?, exit_file = ?, exit_reason = ? WHERE id = ?",
                                arguments: [asOf, file, "全量名单中已无此人", row["id"] as Int64])

@@ -83,14 +83,3 @@ public enum RegisterError: Error, CustomStringConvertible {
         }
     }
 }
-
-/// China time, the calendar every date in the register is in.
-enum ChinaTime {
-    static let zone = TimeZone(identifier: "Asia/Shanghai")!
-
-    /// `yyyy-MM-dd HH:mm:ss` of an instant.
-    static func timestamp(_ date: Date) -> String {
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: zone, from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
-    }
-}

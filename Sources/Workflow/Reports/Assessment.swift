@@ -94,7 +94,8 @@ public struct Assessor: Sendable {
         let categories = Set(active.map(\.category))
         let counted = profile.priority.first(where: categories.contains) ?? profile.categories.first(where: categories.contains)
         let reference = month.referenceDate
-        let age = Age.years(born: person.birthDate, on: reference)
+        // The register holds valid IDs only; the birth date is the ID's.
+        let age = (try? ResidentID.parse(person.id).get())?.age(onYear: reference.year, month: reference.month, day: reference.day) ?? 0
         var assessment = Assessment(person: person, active: active, counted: counted,
                                     screening: inForce.filter { profile.screening.contains($0.category) }, age: age,
                                     exclusions: person.exclusions.map { "\($0.reason)（\($0.date)）" }, paymentYear: reference.year)
@@ -128,15 +129,5 @@ public struct Assessor: Sendable {
         assessment.shouldPay = eligible && age < profile.age.pension && (profile.age.maximum.map { age < $0 } ?? true) && !assessment.deferred
         assessment.shouldReceive = eligible && age >= profile.age.pension
         return assessment
-    }
-}
-
-/// Age in whole years.
-enum Age {
-    /// Completed years on `date` of someone born on `born` (ISO text).
-    static func years(born: String, on date: ExcelDateTime) -> Int {
-        let parts = born.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return 0 }
-        return date.year - parts[0] - ((date.month, date.day) < (parts[1], parts[2]) ? 1 : 0)
     }
 }

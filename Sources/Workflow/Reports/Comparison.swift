@@ -59,7 +59,7 @@ enum Comparison {
         let header = writer.style(.header), text = writer.style(.text)
         let sheet = try writer.addSheet("比对排除名单", setup: SheetSetup(columns: [SheetSetup.Column(4, width: 21), SheetSetup.Column(7, width: 60)],
                                                                      fitColumns: true, freeze: CellReference("A3"), print: .init(repeatRows: 2...2)))
-        try sheet.writeRow([WriteCell(.string("比对排除名单（数据截至\(MonthlyReport.chineseDate(month.referenceDate))）"), style: header)])
+        try sheet.writeRow([WriteCell(.string("比对排除名单（数据截至\(month.referenceDate.chineseText)）"), style: header)])
         try sheet.writeRow(["序号", "姓名", "性别", "公民身份号码", "人员类别", "年龄", "排除原因"].map { WriteCell(.string($0), style: header) })
         var count = 0
         try eachAssessed { assessment in

@@ -41,6 +41,7 @@ struct Entry {
     }
 
     func value(of field: String, number: Int, profile: Profile, month: ReportMonth) -> CellValue {
+        if let ledgerField = Field(rawValue: field), Field.ledgerDates.contains(ledgerField) { return date(ledgerDate(ledgerField)) }
         switch field {
         case "序号": return .number(Double(number))
         case "县（市、区）", "县（市）区": return text(person.county)
@@ -52,7 +53,6 @@ struct Entry {
         case "出生日期": return date(person.birthDate)
         case "年龄": return .number(Double(assessment.age))
         case "人员类别": return text(status?.category.rawValue ?? assessment.counted?.rawValue)
-        case "认定时间": return date(status?.recognisedDate)
         case "认定地": return text(status?.recognisedPlace)
         case "户籍地": return text(person.household)
         case "外省户籍": return .string(assessment.pushReason?.contains("外省") == true ? "是" : "否")
@@ -62,11 +62,6 @@ struct Entry {
         case "残疾人证号": return text(person.disabilityCard)
         case "残疾类别": return text(person.disabilityType)
         case "残疾等级": return text(person.disabilityGrade)
-        case "移交时间": return date(status?.handover)
-        case "参保时间": return date(person.enrolment?.date)
-        case "资金划转时间": return date(payment?.transferred)
-        case "代缴时间": return date(payment?.paid)
-        case "缴费到账时间": return date(payment?.credited)
         case "缴费年度", "代缴年度": return .number(Double(assessment.paymentYear))
         case "代缴金额", "已代缴金额": return .number(assessment.paidAmount)
         case "应代缴金额": return profile.payment.amount.map { .number($0) } ?? .empty

@@ -43,7 +43,7 @@ public enum MonthlyReport {
         var result = MonthlyReportResult()
         let unit = options.unit ?? assessor.places.name(of: String(profile.region.prefix(6)).padding(toLength: 6, withPad: "0", startingAt: 0))
         let singles: [String: CellValue] = [
-            "填报单位": .string(unit), "数据截至": .string(chineseDate(month.referenceDate)), "统计月份": .string(month.description),
+            "填报单位": .string(unit), "数据截至": .string(month.referenceDate.chineseText), "统计月份": .string(month.description),
             "填报日期": .empty, "填表人": .empty, "审核人": .empty, "联系电话": .empty,
         ]
         let comparisonDue = profile.cycle.comparison == .monthly || month.month % 3 == 0
@@ -150,5 +150,4 @@ public enum MonthlyReport {
         return result
     }
 
-    static func chineseDate(_ date: ExcelDateTime) -> String { "\(date.year)年\(date.month)月\(date.day)日" }
 }

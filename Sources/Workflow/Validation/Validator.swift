@@ -115,9 +115,7 @@ public final class Validator {
 
     /// The date a file was last modified, as the fallback 数据截至.
     static func fileDate(_ path: String) -> ExcelDateTime {
-        let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: date)
-        return ExcelDateTime(year: parts.year!, month: parts.month!, day: parts.day!)
+        ChinaTime.day((try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date())
     }
 
     /// 数据截至 in a title line: `数据截至 2026年10月31日`, `截止2026-10-31`, `（数据截至20 年 月 日）` is ignored.

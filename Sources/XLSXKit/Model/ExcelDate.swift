@@ -107,6 +107,9 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// ISO 8601: `yyyy-mm-dd`, plus `Thh:mm:ss` (and `.mmm`) when there is a time part.
+    /// The date as Chinese text reads it: `2026年10月31日`.
+    public var chineseText: String { "\(year)年\(month)月\(day)日" }
+
     public var iso8601: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)

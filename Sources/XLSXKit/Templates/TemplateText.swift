@@ -82,6 +82,6 @@ struct TemplateText: Equatable {
     /// A value as it reads inside Chinese text: dates as `2026年10月31日`, numbers as the shortest decimal.
     static func inline(_ value: CellValue) -> String {
         guard case .date(let date) = value, date.hasDate else { return value.text }
-        return "\(date.year)年\(date.month)月\(date.day)日"
+        return date.chineseText
     }
 }

@@ -292,11 +292,19 @@ def shaoguan():
              notes=["注：六个日期应依次为认定、移交、参保、资金划转、代缴、到账；参保和代缴应在移交当月完成。"])
     book.close()
 
-    book = Book(os.path.join(folder, "附件3-贫困人员参加养老保险情况统计表.xlsx"))
+    # The counties' statistics per township, and the city's table aggregated from them per county.
+    shaoguan_statistics(os.path.join(folder, "附件3-贫困人员参加养老保险情况统计表.xlsx"), "乡镇（街道）",
+                        "各县（市、区）每月前3个工作日内报送上月情况。")
+    shaoguan_statistics(os.path.join(folder, "附件3-贫困人员参加养老保险情况统计表（市汇总）.xlsx"), "县（市、区）",
+                        "市社保部门收到各县（市、区）统计表后2个工作日内汇总。")
+
+
+def shaoguan_statistics(path, place, deadline):
+    book = Book(path)
     for list_name, (_, _, number), category in SHAOGUAN_TABLES:
         rate = "IF({%s}{r}=0,0,ROUND({%s}{r}/{%s}{r}*100,2))"
         columns = [
-            C("序号", "seq"), C("乡镇（街道）", "text", width=14),
+            C("序号", "seq"), C(place, "text", width=14),
             C("人员总数", "int", total="sum"),
             C(("参保情况", "应参保人数"), "int", total="sum"),
             C(("参保情况", "已参保人数"), "int", total="sum"),
@@ -315,7 +323,7 @@ def shaoguan():
         form(book, f"附表{number}", f"{{填报单位}}{category}参加养老保险情况统计表（{{统计月份}}）", columns,
              attachment=f"附表{number}", list_name=list_name,
              notes=["注：应参保人数为年满16周岁、未满60周岁、非在校学生且未参加职工基本养老保险的人数；"
-                    "应领取人数为年满60周岁的人数。各县（市、区）每月前3个工作日内报送上月情况。"])
+                    "应领取人数为年满60周岁的人数。" + deadline])
     book.close()
 
 

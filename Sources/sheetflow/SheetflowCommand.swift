@@ -15,12 +15,13 @@ struct SheetflowCommand: ParsableCommand {
           sheetflow ingest 名单.xlsx           校验后登记入册（工作区为当前文件夹）
           sheetflow report --month 2026-10    从登记册生成该月的全部报表
           sheetflow status                    查看本月各单位报送情况
+          sheetflow aggregate 各县统计表/*.xlsx  各县统计表汇总成全市统计表
           sheetflow inspect 名单.xlsx          查看工作簿中的工作表和前 20 行
           sheetflow inspect 名单.xlsx --json   以 JSON 输出，供程序使用
           sheetflow convert 名单.csv -o 名单.xlsx  CSV 转为 Excel 工作簿
           sheetflow profiles                  列出各地政策配置
         """,
-        subcommands: [ValidateCommand.self, IngestCommand.self, ReportCommand.self, StatusCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
+        subcommands: [ValidateCommand.self, IngestCommand.self, ReportCommand.self, StatusCommand.self, AggregateCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
     )
 }
 

@@ -38,6 +38,21 @@ extension CommandLineTests {
             """, [outputs + "/应参未参名单.xlsx"]) as? [String])
         #expect(!unit.isEmpty, "填报单位 filled from --unit")
 
+        // The county's statistics table aggregated at city level: as sheetflow wrote it, it adds up (exit 0);
+        // with a 合计 typed over, the county is named with the cell (exit 1).
+        let statistics = outputs + "/附件3-贫困人员参加养老保险情况统计表.xlsx"
+        let city = try Self.run(["aggregate", statistics, "--month", "2026-10", "-o", folder + "/市"])
+        #expect(city.status == 0, "\(city.stdout)\(city.stderr)")
+        #expect(city.stdout.hasPrefix("汇总了 1 个县（市、区）：武江区社保局"))
+        #expect(city.stdout.contains("各县合计与明细相符"))
+        _ = try ExternalTool.python("""
+            import openpyxl, sys
+            book = openpyxl.load_workbook(sys.argv[1]); book["附表10"]["C7"] = 42; book.save(sys.argv[2]); print("{}")
+            """, [statistics, folder + "/改过合计.xlsx"])
+        let wrong = try Self.run(["aggregate", folder + "/改过合计.xlsx", "--month", "2026-10", "-o", folder + "/市"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.contains("改过合计.xlsx 附表10 C7：合计「人员总数」为 42"), "\(wrong.stdout)")
+
         // The roster arrived this month (the file's arrival is its hand-over); next month nothing has come yet.
         let status = try Self.run(["status", "--month", "2100-01", "--workspace", workspace, "--today", "2100-01-10"])
         #expect(status.status == 0)

@@ -94,6 +94,8 @@ public struct Profile: Sendable {
         case basicInformation = "基本信息表"
         case ledger = "台账"
         case statistics = "统计表"
+        /// The city's table aggregated from its counties' statistics (`sheetflow aggregate`).
+        case cityStatistics = "市汇总统计表"
         case shouldEnrol = "应参未参"
         case shouldPay = "应代缴未代缴"
         case shouldReceive = "应发未发"

@@ -138,7 +138,7 @@ public enum MonthlyReport {
                 try fill(use, lists: ["": list(placeholders.lists[""] ?? []) { assessment in
                     assessment.screening.isEmpty ? [] : [Entry(assessment, status: assessment.screening[0], reason: Comparison.screen(assessment))]
                 }])
-            case .validation:
+            case .validation, .cityStatistics:
                 continue
             }
         }

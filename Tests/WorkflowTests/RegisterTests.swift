@@ -77,7 +77,7 @@ struct RegisterTests {
         let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/expected.json"))) as? [String: [String: Any]])
         for month in ["2026-09", "2026-10", "2026-11"] {
             let output = "\(folder)/report-\(month)"
-            let result = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: profile, month: try #require(ReportMonth(month)), folder: output))
+            let result = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: profile, month: try #require(ReportMonth(month)), folder: output, unit: "武江区社保局"))
             #expect(result.unfilled.isEmpty)
             let want = try #require(expected[month])
             let books = try #require(try ExternalTool.python(Self.probe(), ["read"] + result.outputs) as? [String: [String: [[Any]]]])
@@ -115,7 +115,7 @@ struct RegisterTests {
 
         // A past month reproduced later gives the same bytes.
         let first = "\(folder)/report-2026-10", second = "\(folder)/report-2026-10-again"
-        _ = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: profile, month: ReportMonth(year: 2026, month: 10), folder: second))
+        _ = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: profile, month: ReportMonth(year: 2026, month: 10), folder: second, unit: "武江区社保局"))
         let names = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
         #expect(names.count >= 8)
         #expect(try FileManager.default.contentsOfDirectory(atPath: second).sorted() == names)

@@ -12,6 +12,8 @@ public struct PlaceNames: Sendable {
     /// City code, short name, and the name's UTF-8 bytes (cities of the own province).
     private let cities: [(code: String, short: String, bytes: [UInt8])]
     private let cityByName: [[UInt8]: String]
+    /// Counties in force per city code of the own province: code and the name's UTF-8 bytes.
+    private let counties: [String: [(code: String, bytes: [UInt8])]]
 
     /// Place names for a profile whose region code starts with `region` (`4402` → Guangdong).
     public init(region: String, divisions: DivisionCodes = .shipped) {
@@ -26,6 +28,8 @@ public struct PlaceNames: Sendable {
         cities = divisions.all(where: { $0.code.hasPrefix(province) && $0.code.hasSuffix("00") && !$0.code.hasSuffix("0000") })
             .map { ($0.code, PlaceNames.shortName($0.name), Array(PlaceNames.shortName($0.name).utf8)) }
         cityByName = Dictionary(cities.map { ($0.bytes, $0.code) }, uniquingKeysWith: { first, _ in first })
+        counties = Dictionary(grouping: divisions.all(where: { $0.code.hasPrefix(province) && !$0.code.hasSuffix("00") && $0.current })
+            .map { (code: $0.code, bytes: Array($0.name.utf8)) }, by: { String($0.code.prefix(4)) + "00" })
     }
 
     /// Short names for matching addresses: 湖南省 → 湖南, 广西壮族自治区 → 广西.
@@ -49,6 +53,17 @@ public struct PlaceNames: Sendable {
         let shi: [UInt8] = Array("市".utf8)
         if let end = bytes.indices.first(where: { bytes[$0...].starts(with: shi) }), let code = cityByName[Array(bytes[..<end])] { return code }
         return cities.first { bytes.starts(with: $0.bytes) }?.code
+    }
+
+    /// The county of the own province's city `city` (6-digit code) a text names, as its 6-digit
+    /// code: `广东省韶关市浈江区…`, `韶关市浈江区`, `浈江区民政局` → 440204. Nil when none does.
+    public func county(in text: String, city: String) -> String? {
+        guard let inCity = counties[city] else { return nil }
+        var bytes = Array(text.utf8)[...]
+        for prefix in ownProvincePrefixes where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
+        let cityName = Array(name(of: city).utf8), cityShort = Array(PlaceNames.shortName(name(of: city)).utf8)
+        for prefix in [cityName, cityShort] where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
+        return inCity.first { bytes.starts(with: $0.bytes) }?.code
     }
 
     /// The official name of a division code (`440200` → 韶关市), or the code itself.

@@ -75,14 +75,22 @@ public struct Assessor: Sendable {
     public let month: ReportMonth
     let places: PlaceNames
     /// The city the agency is in (from a 4-digit region code), for telling cross-city cases.
-    let homeCity: String?
+    let agencyCity: String?
+    /// The county the agency is in (a 6-digit region code, or a county its unit names), for
+    /// telling cross-county cases within the city.
+    let agencyCounty: String?
     let date: String
 
-    public init(profile: Profile, month: ReportMonth) {
+    /// `unit` is the reporting agency (`武江区社保局`): when it names a county of the profile's
+    /// city, people whose household is in another county of the city are pushed there.
+    public init(profile: Profile, month: ReportMonth, unit: String? = nil) {
         self.profile = profile
         self.month = month
-        places = PlaceNames(region: profile.region)
-        homeCity = profile.region.count >= 4 ? String(profile.region.prefix(4)) + "00" : nil
+        let places = PlaceNames(region: profile.region)
+        self.places = places
+        let agencyCity = profile.region.count >= 4 ? String(profile.region.prefix(4)) + "00" : nil
+        self.agencyCity = agencyCity
+        agencyCounty = profile.region.count == 6 ? profile.region : agencyCity.flatMap { city in unit.flatMap { places.county(in: $0, city: city) } }
         date = month.referenceDate.iso8601
     }
 
@@ -105,10 +113,17 @@ public struct Assessor: Sendable {
                 assessment.pushTo = places.name(of: other.code + "0000")
                 assessment.pushReason = "户籍地在\(assessment.pushTo!)（外省户籍），由户籍地参保代缴；本地名单已标注"
             } else if let home = places.city(in: household) {
-                let recognisedCity = active.compactMap { $0.recognisedPlace.flatMap(places.city(in:)) }.first ?? homeCity
+                let recognisedCity = active.compactMap { $0.recognisedPlace.flatMap(places.city(in:)) }.first ?? agencyCity
                 if let recognisedCity, recognisedCity != home {
                     assessment.pushTo = places.name(of: home)
                     assessment.pushReason = "户籍地在\(places.name(of: home))，认定地在\(places.name(of: recognisedCity))，由户籍地参保代缴"
+                } else if let householdCounty = places.county(in: household, city: home),
+                          let recognisedCounty = active.compactMap({ $0.recognisedPlace.flatMap { places.county(in: $0, city: home) } }).first
+                              ?? person.county.flatMap({ places.county(in: $0, city: home) }) ?? agencyCounty,
+                          recognisedCounty != householdCounty {
+                    // Within the city, the county of the household pays (notice 001: 县级财政负担).
+                    assessment.pushTo = places.name(of: householdCounty)
+                    assessment.pushReason = "户籍地在\(places.name(of: home))\(places.name(of: householdCounty))，认定地在\(places.name(of: recognisedCounty))，由户籍地县（市、区）参保代缴"
                 }
             }
         }

@@ -37,7 +37,7 @@ public struct MonthlyReportResult: Sendable {
 public enum MonthlyReport {
     public static func write(register: Register, options: MonthlyReportOptions) throws -> MonthlyReportResult {
         let profile = options.profile, month = options.month
-        let assessor = Assessor(profile: profile, month: month)
+        let assessor = Assessor(profile: profile, month: month, unit: options.unit)
         let date = month.referenceDate.iso8601
         try FileManager.default.createDirectory(atPath: options.folder, withIntermediateDirectories: true)
         var result = MonthlyReportResult()

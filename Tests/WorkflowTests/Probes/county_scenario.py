@@ -20,7 +20,9 @@ LISTS = {"建档立卡": ["建档立卡贫困人口"], "低保对象": ["低保�
 TOWNS = ["新华街道", "惠民街道", "龙归镇"]
 MONTHS = [(2026, 9), (2026, 10), (2026, 11)]
 HOME = ("440203", "广东省韶关市武江区")
-ELSEWHERE = [("441802", "广东省清远市清城区", "清远市"), ("430102", "湖南省长沙市芙蓉区", "湖南省")]
+# Households elsewhere: another city of the province, another province, another county of the
+# city (the report is made by 武江区社保局, so 浈江区 households are pushed to 浈江区).
+ELSEWHERE = [("441802", "广东省清远市清城区", "清远市"), ("430102", "湖南省长沙市芙蓉区", "湖南省"), ("440204", "广东省韶关市浈江区", "浈江区")]
 
 
 def make_id(region, birth, sequence):
@@ -49,8 +51,8 @@ class Person:
 def main_make(folder):
     rng = random.Random(20261123)
     people = [Person(n, rng) for n in range(1, 281)]
-    # Cross-city and out-of-province households; people turning 16 and 60 during the months.
-    people += [Person(n, rng, place=ELSEWHERE[n % 2]) for n in range(281, 291)]
+    # Cross-city, cross-county and out-of-province households; people turning 16 and 60 during the months.
+    people += [Person(n, rng, place=ELSEWHERE[n % 3]) for n in range(281, 291)]
     people += [Person(291, rng, birth=dt.date(2010, 10, 15)), Person(292, rng, birth=dt.date(1966, 11, 10)),
                Person(293, rng, birth=dt.date(2010, 12, 5))]
     by_id = {p.id: p for p in people}

@@ -42,6 +42,18 @@ struct ProfileTests {
         #expect(kunming.templates(for: .doubleSubsidy).first?.categories == [.disabilityGrade34])
     }
 
+    @Test("a deadline in working days skips weekends: the third working day of November 2026 is the 4th (the 1st is a Sunday)")
+    func workingDayDeadlines() throws {
+        let third = Profile.Deadline(what: "统计表", day: 3, workdays: true)
+        let fifth = Profile.Deadline(what: "名单", day: 5, workdays: false)
+        #expect(third.due(in: ReportMonth(year: 2026, month: 11)).iso8601 == "2026-11-04")
+        #expect(third.due(in: ReportMonth(year: 2026, month: 8)).iso8601 == "2026-08-05")
+        #expect(third.due(in: ReportMonth(year: 2027, month: 1)).iso8601 == "2027-01-05")
+        #expect(third.describe(in: ReportMonth(year: 2026, month: 11)) == "11月4日（第3个工作日）")
+        #expect(fifth.due(in: ReportMonth(year: 2026, month: 11)).iso8601 == "2026-11-05")
+        #expect(fifth.describe(in: ReportMonth(year: 2026, month: 11)) == "11月5日")
+    }
+
     @Test("Jieyang inherits Guangdong's defaults and overrides only what it writes")
     func inheritance() throws {
         let guangdong = try Self.catalog.profile("guangdong-2020")

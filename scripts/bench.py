@@ -174,7 +174,8 @@ def main():
     parser.add_argument("--sheetflow", required=True)
     parser.add_argument("--rows", type=int, default=1_048_575, help="rows of the read benchmark's roster")
     parser.add_argument("--write-rows", type=int, default=None, help="rows of the write and fill benchmarks (default 1,000,000)")
-    parser.add_argument("--only", nargs="+", choices=["read", "write", "fill", "validate"], default=["read", "write", "fill", "validate"],
+    parser.add_argument("--only", nargs="+", choices=["read", "write", "fill", "validate", "register"],
+                        default=["read", "write", "fill", "validate", "register"],
                         help="which benchmarks to run (default: all)")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
@@ -221,6 +222,23 @@ def main():
                                         "--set", "填报单位=示例县社保局", "--set", "数据截至=2026-10-31", "-o", filled])),
                 ("sheetflow convert", run([args.sheetflow, "convert", ledger, "-o", os.path.join(OUT, "out-ledger-converted.xlsx")]))])
         print(f"  output size: {os.path.getsize(filled) / 2**20:.0f} MiB")
+
+    if "register" in args.only:
+        roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)
+        workspace = os.path.join(OUT, "register-workspace")
+        shutil.rmtree(workspace, ignore_errors=True)
+        print(f"\nIngest {os.path.basename(roster)} into an empty register, then produce October's report from it")
+        ingest = run([args.sheetflow, "ingest", roster, "--workspace", workspace, "--sender", "示例县民政局", "--as-of", "2026-10-31"])
+        month = run([args.sheetflow, "report", "--month", "2026-10", "--workspace", workspace, "--unit", "武江区社保局"])
+        for name, (seconds, rss, output) in [("sheetflow ingest", ingest), ("sheetflow report", month)]:
+            lines = [line for line in output.splitlines() if "登记册" in line or "应参未参" in line]
+            print(f"  {name:<28}: {seconds:6.2f} s  peak RSS {rss:7.1f} MiB   {(lines or [''])[0].strip()[:80]}")
+        print(f"  register: {os.path.getsize(os.path.join(workspace, '.sheetflow', 'register.sqlite')) / 2**20:.0f} MiB")
+        for folder, _, names in os.walk(os.path.join(workspace, "outbox")):
+            for name in sorted(names):
+                if "月报" in folder:
+                    print(f"  {name}: {os.path.getsize(os.path.join(folder, name)) / 2**20:.1f} MiB")
+
 
 if __name__ == "__main__":
     main()

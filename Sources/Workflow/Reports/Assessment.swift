@@ -108,22 +108,21 @@ public struct Assessor: Sendable {
                                     screening: inForce.filter { profile.screening.contains($0.category) }, age: age,
                                     exclusions: person.exclusions.map { "\($0.reason)（\($0.date)）" }, paymentYear: reference.year)
 
+        // The household's area enrols and pays (notice 000): someone on our lists whose household
+        // is outside the agency's area is pushed there, at the finest level the agency is known.
         if let household = person.household {
             if let other = places.otherProvince(in: household) {
                 assessment.pushTo = places.name(of: other.code + "0000")
                 assessment.pushReason = "户籍地在\(assessment.pushTo!)（外省户籍），由户籍地参保代缴；本地名单已标注"
             } else if let home = places.city(in: household) {
-                let recognisedCity = active.compactMap { $0.recognisedPlace.flatMap(places.city(in:)) }.first ?? agencyCity
-                if let recognisedCity, recognisedCity != home {
+                let ourCity = agencyCity ?? active.compactMap { $0.recognisedPlace.flatMap(places.city(in:)) }.first
+                if let ourCity, ourCity != home {
                     assessment.pushTo = places.name(of: home)
-                    assessment.pushReason = "户籍地在\(places.name(of: home))，认定地在\(places.name(of: recognisedCity))，由户籍地参保代缴"
-                } else if let householdCounty = places.county(in: household, city: home),
-                          let recognisedCounty = active.compactMap({ $0.recognisedPlace.flatMap { places.county(in: $0, city: home) } }).first
-                              ?? person.county.flatMap({ places.county(in: $0, city: home) }) ?? agencyCounty,
-                          recognisedCounty != householdCounty {
+                    assessment.pushReason = "户籍地在\(places.name(of: home))，认定地在\(places.name(of: ourCity))，由户籍地参保代缴"
+                } else if let agencyCounty, let householdCounty = places.county(in: household, city: home), householdCounty != agencyCounty {
                     // Within the city, the county of the household pays (notice 001: 县级财政负担).
                     assessment.pushTo = places.name(of: householdCounty)
-                    assessment.pushReason = "户籍地在\(places.name(of: home))\(places.name(of: householdCounty))，认定地在\(places.name(of: recognisedCounty))，由户籍地县（市、区）参保代缴"
+                    assessment.pushReason = "户籍地在\(places.name(of: home))\(places.name(of: householdCounty))，认定地在\(places.name(of: agencyCounty))，由户籍地县（市、区）参保代缴"
                 }
             }
         }

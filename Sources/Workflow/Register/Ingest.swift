@@ -206,7 +206,7 @@ struct RecordMerger {
         let sender = options.sender ?? category.department
         senders.insert(sender)
         covered.insert(SenderCategory(sender: sender, category: category))
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO person (id, name, gender, birth_date, household, county, town, village, phone,
                                 disability_card, disability_type, disability_grade, first_file, last_file)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -216,19 +216,19 @@ struct RecordMerger {
                 phone = coalesce(excluded.phone, phone), disability_card = coalesce(excluded.disability_card, disability_card),
                 disability_type = coalesce(excluded.disability_type, disability_type),
                 disability_grade = coalesce(excluded.disability_grade, disability_grade), last_file = excluded.last_file
-            """, arguments: [id.text, RecordMerger.text(values[.name]), id.isMale ? "男" : "女",
+            """).execute(arguments: [id.text, RecordMerger.text(values[.name]), id.isMale ? "男" : "女",
                              String(format: "%04d-%02d-%02d", id.birthYear, id.birthMonth, id.birthDay),
                              RecordMerger.text(values[.household]), RecordMerger.text(values[.county]), RecordMerger.text(values[.town]),
                              RecordMerger.text(values[.village]), RecordMerger.text(values[.phone]), RecordMerger.text(values[.disabilityCard]),
                              RecordMerger.text(values[.disabilityType]), RecordMerger.text(values[.disabilityGrade]), file, file])
-        let open = try Row.fetchOne(db, sql: """
+        let open = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, recognised_date, recognised_place, remark, valid_from FROM status
             WHERE person_id = ? AND category = ? AND sender = ? AND valid_to IS NULL
-            """, arguments: [id.text, category.rawValue, sender])
+            """), arguments: [id.text, category.rawValue, sender])
         if let change = RecordMerger.text(values[.change]), RecordMerger.exitWords.contains(change) {
             if let open, (open["valid_from"] as String) <= asOf {
-                try db.execute(sql: "UPDATE status SET valid_to = ?, exit_file = ?, exit_reason = ?, last_file = ? WHERE id = ?",
-                               arguments: [asOf, file, "名单注明\(change)", file, open["id"] as Int64])
+                try db.cachedStatement(sql: "UPDATE status SET valid_to = ?, exit_file = ?, exit_reason = ?, last_file = ? WHERE id = ?")
+                               .execute(arguments: [asOf, file, "名单注明\(change)", file, open["id"] as Int64])
                 exited += 1
             }
             return
@@ -240,13 +240,13 @@ struct RecordMerger {
             if (open["recognised_date"] as String?, open["recognised_place"] as String?, open["remark"] as String?) != (recognisedDate, place, remark) {
                 changed += 1
             }
-            try db.execute(sql: "UPDATE status SET recognised_date = ?, recognised_place = ?, remark = ?, last_file = ? WHERE id = ?",
-                           arguments: [recognisedDate, place, remark, file, statusID])
+            try db.cachedStatement(sql: "UPDATE status SET recognised_date = ?, recognised_place = ?, remark = ?, last_file = ? WHERE id = ?")
+                           .execute(arguments: [recognisedDate, place, remark, file, statusID])
         } else {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO status (person_id, category, sender, recognised_date, recognised_place, remark, valid_from, handover, entry_file, last_file)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id.text, category.rawValue, sender, recognisedDate, place, remark, asOf, handover, file, file])
+                """).execute(arguments: [id.text, category.rawValue, sender, recognisedDate, place, remark, asOf, handover, file, file])
             added += 1
         }
     }
@@ -255,15 +255,15 @@ struct RecordMerger {
     /// a list with a later 数据截至 (taken in earlier) already confirmed them.
     mutating func exitMissing(asOf: String) throws {
         for set in covered.sorted() {
-            let gone = try Row.fetchAll(db, sql: """
+            let gone = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.id, p.name, p.id AS person FROM status s JOIN person p ON p.id = s.person_id
                 WHERE s.sender = ? AND s.category = ? AND s.valid_to IS NULL AND s.last_file != ? AND s.valid_from <= ?
                   AND (SELECT as_of FROM file WHERE id = s.last_file) <= ?
                 ORDER BY p.id
-                """, arguments: [set.sender, set.category.rawValue, file, asOf, asOf])
+                """), arguments: [set.sender, set.category.rawValue, file, asOf, asOf])
             for row in gone {
-                try db.execute(sql: "UPDATE status SET valid_to = ?, exit_file = ?, exit_reason = ? WHERE id = ?",
-                               arguments: [asOf, file, "全量名单中已无此人", row["id"] as Int64])
+                try db.cachedStatement(sql: "UPDATE status SET valid_to = ?, exit_file = ?, exit_reason = ? WHERE id = ?")
+                               .execute(arguments: [asOf, file, "全量名单中已无此人", row["id"] as Int64])
                 let name: String = row["name"] ?? "", person: String = row["person"]
                 if exitedPeople.count < 50 { exitedPeople.append("\(name)（\(ResidentID.mask(person))）") }
             }
@@ -272,7 +272,7 @@ struct RecordMerger {
     }
 
     private mutating func known(_ id: ResidentID) throws -> Bool {
-        let found = try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE id = ?", arguments: [id.text]) ?? false
+        let found = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE id = ?"), arguments: [id.text]) ?? false
         if !found { unmatched += 1 }
         return found
     }
@@ -282,8 +282,8 @@ struct RecordMerger {
         _ = try known(id)
         let state = RecordMerger.text(values[.status]), enrolled = RecordMerger.text(values[.enrolled])
         if state != nil || enrolled != nil {
-            try db.execute(sql: "INSERT OR REPLACE INTO enrolment (person_id, as_of, state, enrolled_date, file_id) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id.text, asOf, state, enrolled, file])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO enrolment (person_id, as_of, state, enrolled_date, file_id) VALUES (?, ?, ?, ?, ?)")
+                           .execute(arguments: [id.text, asOf, state, enrolled, file])
         }
         let paid = RecordMerger.text(values[.paid]), credited = RecordMerger.text(values[.credited])
         let transferred = RecordMerger.text(values[.fundsTransferred])
@@ -291,24 +291,24 @@ struct RecordMerger {
         if paid != nil || credited != nil || amount != nil {
             let year = RecordMerger.text(values[.paymentYear]).flatMap { Int($0.prefix(4)) }
                 ?? (paid ?? credited).flatMap { Int($0.prefix(4)) } ?? Int(asOf.prefix(4))!
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO payment (person_id, year, amount, transferred_date, paid_date, credited_date, file_id) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(person_id, year) DO UPDATE SET amount = coalesce(excluded.amount, amount),
                     transferred_date = coalesce(excluded.transferred_date, transferred_date), paid_date = coalesce(excluded.paid_date, paid_date),
                     credited_date = coalesce(excluded.credited_date, credited_date), file_id = excluded.file_id
-                """, arguments: [id.text, year, amount, transferred, paid, credited, file])
+                """).execute(arguments: [id.text, year, amount, transferred, paid, credited, file])
         }
         if let start = RecordMerger.text(values[.benefitStart]) {
-            try db.execute(sql: "INSERT OR REPLACE INTO benefit (person_id, start_date, file_id) VALUES (?, ?, ?)", arguments: [id.text, start, file])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO benefit (person_id, start_date, file_id) VALUES (?, ?, ?)").execute(arguments: [id.text, start, file])
         }
     }
 
     private mutating func mergeExclusion(_ id: ResidentID, reason: String, asOf: String, sender: String) throws {
         senders.insert(sender)
         _ = try known(id)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO exclusion (person_id, reason, date, file_id) VALUES (?, ?, ?, ?)
             ON CONFLICT(person_id, reason) DO UPDATE SET date = min(date, excluded.date)
-            """, arguments: [id.text, reason, asOf, file])
+            """).execute(arguments: [id.text, reason, asOf, file])
     }
 }

@@ -82,6 +82,11 @@ enum RegisterSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-status-lookup") { db in
+            // Finding a person's open status in one category from one sender: without this, SQLite
+            // picks status_open (sender, category, valid_to) and scans everyone the sender has.
+            try db.execute(sql: "CREATE INDEX status_of_person ON status(person_id, category, sender, valid_to)")
+        }
         return migrator
     }
 }

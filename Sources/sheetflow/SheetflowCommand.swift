@@ -11,6 +11,9 @@ struct SheetflowCommand: ParsableCommand {
         discussion: """
         示例：
           sheetflow demo                      生成示例工作区并查看示例名单
+          sheetflow init 工作区 --unit 武江区社保局  创建工作区（收件箱、输出、归档文件夹和登记册）
+          sheetflow watch 工作区               持续监视收件箱，放入即处理
+          sheetflow run 工作区                 处理一次收件箱后退出（定时任务用）
           sheetflow validate 名单.xlsx         检查名单，生成标注了问题的校验报告
           sheetflow ingest 名单.xlsx           校验后登记入册（工作区为当前文件夹）
           sheetflow report --month 2026-10    从登记册生成该月的全部报表
@@ -21,7 +24,7 @@ struct SheetflowCommand: ParsableCommand {
           sheetflow convert 名单.csv -o 名单.xlsx  CSV 转为 Excel 工作簿
           sheetflow profiles                  列出各地政策配置
         """,
-        subcommands: [ValidateCommand.self, IngestCommand.self, ReportCommand.self, StatusCommand.self, AggregateCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, WatchCommand.self, RunCommand.self, ValidateCommand.self, IngestCommand.self, ReportCommand.self, StatusCommand.self, AggregateCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
     )
 }
 

@@ -21,4 +21,13 @@ public enum ChinaTime {
         let parts = parts(date)
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
     }
+
+    /// The instant of a `yyyy-MM-dd HH:mm:ss` China-time timestamp.
+    public static func date(_ timestamp: String) -> Date? {
+        let numbers = timestamp.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard numbers.count == 6 else { return nil }
+        var components = DateComponents(year: numbers[0], month: numbers[1], day: numbers[2], hour: numbers[3], minute: numbers[4], second: numbers[5])
+        components.timeZone = zone
+        return Calendar(identifier: .gregorian).date(from: components)
+    }
 }

@@ -67,6 +67,15 @@ indirect enum ProfileNode {
         return pairs.map(\.key)
     }
 
+    /// An error for any key of this mapping not in `allowed` (a misspelt key is never ignored).
+    func checkKeys(allowed: [String]) throws {
+        guard case .mapping(let pairs, _) = self else { throw error("这里应是“键: 值”的形式。") }
+        for (key, value) in pairs where !allowed.contains(key) {
+            throw ProfileError(file: value.location.file, line: value.location.line,
+                               "未知的键「\(key)」（拼写错误？）。这里可用的键：\(allowed.joined(separator: "、"))。")
+        }
+    }
+
     func error(_ message: String) -> ProfileError {
         ProfileError(file: location.file, line: location.line, message)
     }

@@ -9,7 +9,7 @@ enum ProfileReader {
 
     /// Reads a parsed profile file; values it leaves out come from `parent` (the profile it inherits).
     static func read(_ node: ProfileNode, file: String, parent: Profile?) throws -> Profile {
-        try checkKeys(node, allowed: knownKeys)
+        try node.checkKeys(allowed: knownKeys)
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         let id = try node.text("id")
         guard id == folder.lastPathComponent else {
@@ -44,14 +44,6 @@ enum ProfileReader {
             file: file)
     }
 
-    private static func checkKeys(_ node: ProfileNode, allowed: [String]) throws {
-        guard case .mapping(let pairs, _) = node else { throw node.error("这里应是“键: 值”的形式。") }
-        for (key, value) in pairs where !allowed.contains(key) {
-            throw ProfileError(file: value.location.file, line: value.location.line,
-                               "未知的键「\(key)」（拼写错误？）。这里可用的键：\(allowed.joined(separator: "、"))。")
-        }
-    }
-
     private static func categoryList(_ node: ProfileNode) throws -> [Category] {
         guard case .sequence(let items, _) = node else { throw node.error("这里应是人员类别的列表，例如 [低保对象, 特困人员]。") }
         return try items.compactMap { item in
@@ -64,7 +56,7 @@ enum ProfileReader {
     }
 
     private static func age(_ node: ProfileNode, parent: Profile.AgeBounds?) throws -> Profile.AgeBounds {
-        try checkKeys(node, allowed: ["minimum", "maximum", "pension"])
+        try node.checkKeys(allowed: ["minimum", "maximum", "pension"])
         let minimum = try node.member("minimum")?.optionalInteger(0...120) ?? parent?.minimum ?? 16
         let maximum = try node.member("maximum").map { try $0.optionalInteger(0...120) } ?? parent?.maximum
         let pension = try node.member("pension")?.optionalInteger(0...120) ?? parent?.pension ?? 60
@@ -75,7 +67,7 @@ enum ProfileReader {
     }
 
     private static func payment(_ node: ProfileNode, parent: Profile.Payment?) throws -> Profile.Payment {
-        try checkKeys(node, allowed: ["standard", "amount", "payer"])
+        try node.checkKeys(allowed: ["standard", "amount", "payer"])
         var amount = parent?.amount
         if let member = node.member("amount") {
             amount = try member.optionalText().map { text in
@@ -89,7 +81,7 @@ enum ProfileReader {
     }
 
     private static func cycle(_ node: ProfileNode, parent: Profile.Cycle?) throws -> Profile.Cycle {
-        try checkKeys(node, allowed: ["reference", "comparison", "cutoff"])
+        try node.checkKeys(allowed: ["reference", "comparison", "cutoff"])
         if let member = node.member("reference"), let text = try member.optionalText(), text != "月末" {
             throw member.error("reference 目前只支持「月末」（数据截至每月最后一天），收到「\(text)」。")
         }
@@ -115,7 +107,7 @@ enum ProfileReader {
     private static func deadlines(_ node: ProfileNode) throws -> [Profile.Deadline] {
         guard case .sequence(let items, _) = node else { throw node.error("deadlines 应是列表，每项以“- what:”开头。") }
         return try items.map { item in
-            try checkKeys(item, allowed: ["what", "day", "workdays"])
+            try item.checkKeys(allowed: ["what", "day", "workdays"])
             guard let day = try item.member("day")?.optionalInteger(1...31) else { throw item.error("每项期限都要写 day（每月几日前）。") }
             let workdays = try item.member("workdays")?.optionalText()
             guard workdays == nil || workdays == "true" || workdays == "false" else {
@@ -128,7 +120,7 @@ enum ProfileReader {
     private static func templates(_ node: ProfileNode, folder: URL, categories: [Category]) throws -> [Profile.TemplateUse] {
         guard case .sequence(let items, _) = node else { throw node.error("templates 应是列表，每项以“- file:”开头。") }
         return try items.map { item in
-            try checkKeys(item, allowed: ["file", "output", "categories", "lists"])
+            try item.checkKeys(allowed: ["file", "output", "categories", "lists"])
             let name = try item.text("file")
             let file = folder.appendingPathComponent(name).standardizedFileURL.path
             guard FileManager.default.fileExists(atPath: file) else {

@@ -97,6 +97,12 @@ extension Register {
     /// longer on it get an exit dated at its 数据截至); an incremental one adds and changes, and
     /// exits where 变动类型 says 退出. The same content a second time changes nothing.
     public func ingest(_ path: String, options: IngestOptions) throws -> IngestReceipt {
+        try ingest(path, options: options, within: nil)
+    }
+
+    /// As above; `within` runs inside the ingest transaction with the finished receipt (the folder
+    /// service records its journal there, so the register and the journal change together).
+    func ingest(_ path: String, options: IngestOptions, within: ((Database, IngestReceipt) throws -> Void)?) throws -> IngestReceipt {
         let name = URL(fileURLWithPath: path).lastPathComponent
         let hash = try ContentHash.sha256(file: path)
         var receipt = IngestReceipt(fileName: name, hash: hash)
@@ -139,6 +145,7 @@ extension Register {
                     """, arguments: [receipt.senders.joined(separator: "、"), summary.kind.rawValue, receipt.asOf, receipt.mode?.rawValue ?? "",
                                      summary.records, summary.counts.values.reduce(0, +), summary.errors, receipt.added, receipt.changed,
                                      receipt.exited, merger.skipped.values.reduce(0, +), receipt.unmatched, merger.file])
+                try within?(db, receipt)
                 return receipt
             }
         } catch let error as DatabaseError {

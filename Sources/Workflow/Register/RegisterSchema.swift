@@ -87,6 +87,27 @@ enum RegisterSchema {
             // picks status_open (sender, category, valid_to) and scans everyone the sender has.
             try db.execute(sql: "CREATE INDEX status_of_person ON status(person_id, category, sender, valid_to)")
         }
+        migrator.registerMigration("v3-intake") { db in
+            // The folder service's journal: where each dropped file is on its way from inbox/ to
+            // archive/ or failed/. Updated in the same transaction as the register when the file
+            // is taken in, so a restart after a crash knows whether the register already has it.
+            try db.execute(sql: """
+                CREATE TABLE intake (
+                    ticket TEXT PRIMARY KEY,          -- the work folder under .sheetflow/work/
+                    name TEXT NOT NULL,               -- the file name as dropped
+                    source TEXT NOT NULL,             -- where it was, under inbox/
+                    sender TEXT, kind TEXT,           -- from the inbox sub-folder
+                    arrived_at TEXT NOT NULL,         -- when it was taken (移交时间)
+                    state TEXT NOT NULL,              -- claimed, registered, failing, published, done
+                    receipt TEXT,                     -- the 回执 lines, once registered
+                    as_of TEXT,                       -- 数据截至 of what was registered: the month to report
+                    failure TEXT,                     -- why it goes to failed/
+                    outbox TEXT,                      -- the output folder, once chosen
+                    destination TEXT,                 -- archive/ or failed/ path, once chosen
+                    updated_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -10,7 +10,14 @@ public struct Workspace: Sendable {
     }
 
     public var registerPath: String { "\(root)/.sheetflow/register.sqlite" }
+    public var configPath: String { "\(root)/\(WorkspaceConfig.fileName)" }
+    public var inbox: String { "\(root)/inbox" }
     public var outbox: String { "\(root)/outbox" }
+    public var archive: String { "\(root)/archive" }
+    public var failed: String { "\(root)/failed" }
+    /// Files being worked on, one folder per taken file (never shown to users).
+    public var work: String { "\(root)/.sheetflow/work" }
+    public var logPath: String { "\(root)/.sheetflow/sheetflow.log" }
 
     /// Opens the workspace's register (created on first use).
     public func register() throws -> Register { try Register(path: registerPath) }

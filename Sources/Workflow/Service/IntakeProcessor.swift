@@ -1,0 +1,183 @@
+import Foundation
+import XLSXKit
+
+/// Takes one dropped file through its steps (see `Ticket.State`): claim it into a work folder,
+/// validate and register it, write its outputs aside and rename them into outbox/ whole, then
+/// move the original to archive/ (or to failed/ with a reason). Every step can be run again after
+/// a crash: the journal says where the file was, and each step checks what is already done.
+struct IntakeProcessor {
+    let space: Workspace
+    let config: WorkspaceConfig
+    let profile: Profile
+    let register: Register
+    let log: ServiceLog
+
+    private var fileManager: FileManager { .default }
+
+    func workFolder(_ ticket: Ticket) -> String { "\(space.work)/\(ticket.id)" }
+    func input(_ ticket: Ticket) -> String { "\(workFolder(ticket))/input/\(ticket.name)" }
+    func outputs(_ ticket: Ticket) -> String { "\(workFolder(ticket))/out" }
+
+    /// Moves an inbox file into a new work folder, recorded first in the journal.
+    func claim(_ file: InboxFile, now: Date) throws -> Ticket {
+        let stamp = ChinaTime.timestamp(now)
+        let id = stamp.filter(\.isNumber) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        var ticket = Ticket(id: id, name: file.name, source: file.relative, sender: file.sender, kind: file.kind?.rawValue, arrivedAt: stamp)
+        try register.record(ticket)
+        try fileManager.createDirectory(atPath: "\(workFolder(ticket))/input", withIntermediateDirectories: true)
+        do {
+            try fileManager.moveItem(atPath: file.path, toPath: input(ticket))
+        } catch {
+            // Gone or locked in the meantime: forget it; the next scan sees what is there.
+            try? fileManager.removeItem(atPath: workFolder(ticket))
+            try register.forget(ticket)
+            throw error
+        }
+        ticket.state = .claimed
+        return ticket
+    }
+
+    /// Runs the ticket's remaining steps; returns it done.
+    @discardableResult
+    func finish(_ start: Ticket) throws -> Ticket? {
+        var ticket = start
+        while ticket.state != .done {
+            switch ticket.state {
+            case .claimed:
+                guard fileManager.fileExists(atPath: input(ticket)) else {
+                    // The crash came between the journal entry and the move: the file is still in the inbox.
+                    try? fileManager.removeItem(atPath: workFolder(ticket))
+                    try register.forget(ticket)
+                    return nil
+                }
+                ticket = try take(ticket)
+            case .registered:
+                ticket = try publish(ticket)
+            case .published:
+                ticket = try place(ticket, under: "\(space.archive)/\(ticket.arrivedAt.prefix(7))")
+            case .failing:
+                ticket = try place(ticket, under: space.failed)
+            case .done:
+                break
+            }
+        }
+        try? fileManager.removeItem(atPath: workFolder(ticket))
+        return ticket
+    }
+
+    /// Validates and registers the file; its receipt and the journal's new state are written in
+    /// the register's transaction.
+    private func take(_ ticket: Ticket) throws -> Ticket {
+        try? fileManager.removeItem(atPath: outputs(ticket))   // a half-written report of an interrupted try
+        let ext = (ticket.name as NSString).pathExtension.lowercased()
+        guard Inbox.spreadsheetExtensions.contains(ext) else {
+            return try failing(ticket, ext == "xls" || ext == "et"
+                ? "这是旧版 Excel（.\(ext)）文件，sheetflow 只读取 .xlsx。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后重新放入收件箱。"
+                : "不是 Excel 工作簿（扩展名 .\(ext.isEmpty ? "无" : ext)）。请放入 .xlsx 文件；其他文件不要放进收件箱。")
+        }
+        let options = IngestOptions(profile: profile, sender: ticket.sender, kind: ticket.kind.flatMap(FileKind.init(rawValue:)),
+                                    receivedAt: ChinaTime.date(ticket.arrivedAt) ?? Date(), reportFolder: outputs(ticket))
+        do {
+            var registered = ticket
+            let receipt = try register.ingest(input(ticket), options: options) { db, receipt in
+                registered.state = .registered
+                registered.receipt = receipt.lines
+                registered.asOf = receipt.asOf
+                registered.kind = receipt.kind?.rawValue
+                try register.record(registered, in: db)
+            }
+            if receipt.duplicateOf != nil {
+                registered.state = .registered
+                registered.receipt = receipt.lines
+                try register.record(registered)
+            }
+            return registered
+        } catch let error as XLSXError {
+            return try failing(ticket, error.message)
+        }
+    }
+
+    private func failing(_ claimed: Ticket, _ reason: String) throws -> Ticket {
+        var ticket = claimed
+        ticket.state = .failing
+        ticket.failure = reason
+        try register.record(ticket)
+        return ticket
+    }
+
+    /// Writes the receipt and the month's outputs into the work folder, then renames it into outbox/.
+    private func publish(_ registered: Ticket) throws -> Ticket {
+        var ticket = registered
+        if ticket.outbox == nil {
+            ticket.outbox = unusedPath("\(space.outbox)/\(ticket.arrivedAt.prefix(10))/\((ticket.name as NSString).deletingPathExtension)")
+            try register.record(ticket)
+        }
+        let target = ticket.outbox!
+        let folder = outputs(ticket)
+        if !fileManager.fileExists(atPath: target) || fileManager.fileExists(atPath: folder) {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            var lines = ticket.receipt.map { $0.replacingOccurrences(of: folder, with: target) }
+            if let asOf = ticket.asOf, let month = ReportMonth(String(asOf.prefix(7))), !ticket.receipt.contains(where: { $0.contains("已处理过") }),
+               let kind = ticket.kind.flatMap(FileKind.init(rawValue:)), kind != .statistics {
+                let reportFolder = "\(folder)/\(month)报表"
+                try? fileManager.removeItem(atPath: reportFolder)   // what an interrupted try left
+                let result = try MonthlyReport.write(register: register,
+                                                     options: MonthlyReportOptions(profile: profile, month: month, folder: reportFolder, unit: config.unit))
+                lines.append("已按登记册更新\(month)报表（\(result.outputs.count) 个文件）：\(target)/\(month)报表/")
+            }
+            lines.append("原件归档：archive/\(ticket.arrivedAt.prefix(7))/")
+            try writeWhole(lines.joined(separator: "\n") + "\n", to: "\(folder)/回执.txt")
+            try fileManager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fileManager.moveItem(atPath: folder, toPath: target)
+        }
+        ticket.state = .published
+        try register.record(ticket)
+        log.line("已处理 \(ticket.source)：\(ticket.receipt.dropFirst().first ?? ticket.receipt.first ?? "")  输出：\(relative(target))")
+        return ticket
+    }
+
+    /// Moves the original to archive/ or failed/ (a failed one with its reason beside it).
+    private func place(_ current: Ticket, under folder: String) throws -> Ticket {
+        var ticket = current
+        if ticket.destination == nil {
+            ticket.destination = unusedPath("\(folder)/\(ticket.name)")
+            try register.record(ticket)
+        }
+        let destination = ticket.destination!
+        if fileManager.fileExists(atPath: input(ticket)) {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            if ticket.state == .failing, let failure = ticket.failure {
+                try writeWhole("文件：\(ticket.source)\n收到时间：\(ticket.arrivedAt)\n未能处理：\(failure)\n", to: destination + ".原因.txt")
+            }
+            try fileManager.moveItem(atPath: input(ticket), toPath: destination)
+        }
+        if ticket.state == .failing { log.line("未能处理 \(ticket.source)，已移入 \(relative(destination))：\(ticket.failure ?? "")") }
+        ticket.state = .done
+        try register.record(ticket)
+        return ticket
+    }
+
+    /// `path`, or `name-2.ext`, `name-3.ext`, … when taken.
+    private func unusedPath(_ path: String) -> String {
+        guard fileManager.fileExists(atPath: path) || fileManager.fileExists(atPath: path + ".原因.txt") else { return path }
+        let base = (path as NSString).deletingPathExtension, ext = (path as NSString).pathExtension
+        var number = 2
+        while true {
+            let candidate = base + "-\(number)" + (ext.isEmpty ? "" : "." + ext)
+            if !fileManager.fileExists(atPath: candidate) { return candidate }
+            number += 1
+        }
+    }
+
+    /// Writes a text file aside and renames it into place.
+    private func writeWhole(_ text: String, to path: String) throws {
+        let aside = path + ".part"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: aside))
+        _ = try? fileManager.removeItem(atPath: path)
+        try fileManager.moveItem(atPath: aside, toPath: path)
+    }
+
+    private func relative(_ path: String) -> String {
+        path.hasPrefix(space.root + "/") ? String(path.dropFirst(space.root.count + 1)) : path
+    }
+}

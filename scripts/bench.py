@@ -174,8 +174,8 @@ def main():
     parser.add_argument("--sheetflow", required=True)
     parser.add_argument("--rows", type=int, default=1_048_575, help="rows of the read benchmark's roster")
     parser.add_argument("--write-rows", type=int, default=None, help="rows of the write and fill benchmarks (default 1,000,000)")
-    parser.add_argument("--only", nargs="+", choices=["read", "write", "fill", "validate", "register"],
-                        default=["read", "write", "fill", "validate", "register"],
+    parser.add_argument("--only", nargs="+", choices=["read", "write", "fill", "validate", "register", "service"],
+                        default=["read", "write", "fill", "validate", "register", "service"],
                         help="which benchmarks to run (default: all)")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
@@ -238,6 +238,55 @@ def main():
             for name in sorted(names):
                 if "月报" in folder:
                     print(f"  {name}: {os.path.getsize(os.path.join(folder, name)) / 2**20:.1f} MiB")
+
+    if "service" in args.only:
+        service_benchmark(args.sheetflow)
+
+
+def service_benchmark(sheetflow):
+    """The folder service as a clerk meets it: `sheetflow watch` running, a 5,000-row roster saved
+    into the inbox the way Office saves (written aside, then renamed in); the time until its
+    output folder appears in outbox/. Then 200 small rosters dropped at once, until all are archived."""
+    workspace = os.path.join(OUT, "service-workspace")
+    shutil.rmtree(workspace, ignore_errors=True)
+    subprocess.run([sheetflow, "init", workspace, "--unit", "武江区社保局"], check=True, capture_output=True)
+    config = os.path.join(workspace, "sheetflow.yaml")
+    text = open(config, encoding="utf-8").read().replace("settle_seconds: 2", "settle_seconds: 0.5")
+    open(config, "w", encoding="utf-8").write(text)
+    roster = cached(os.path.join(OUT, "roster-5001.xlsx"), "XlsxWriter, 12 columns", make_roster, 5001)
+    small = os.path.join(OUT, "small-rosters")
+    if not os.path.isdir(small):
+        os.makedirs(small)
+        for index in range(200):
+            make_roster(os.path.join(small, f"名单{index:03d}.xlsx"), 4 + index % 5)
+    log = open(os.path.join(OUT, "service.log"), "w")
+    service = subprocess.Popen([sheetflow, "watch", workspace], stderr=log)
+    try:
+        time.sleep(1)
+        inbox = os.path.join(workspace, "inbox", "民政部门")
+        aside = os.path.join(inbox, ".~保存中.xlsx")
+        shutil.copyfile(roster, aside)
+        started = time.perf_counter()
+        os.rename(aside, os.path.join(inbox, "五千人名单.xlsx"))
+        day_folders = os.path.join(workspace, "outbox")
+        while not any(os.path.isdir(os.path.join(day_folders, day, "五千人名单")) for day in os.listdir(day_folders)):
+            time.sleep(0.01)
+        latency = time.perf_counter() - started
+        print(f"\nFolder service: a 5,000-row roster renamed into the inbox (settle interval 0.5 s)")
+        print(f"  file appears → outputs in outbox/: {latency:.2f} s   (target < 2 s: {'yes' if latency < 2 else 'NO'})")
+
+        started = time.perf_counter()
+        for name in sorted(os.listdir(small)):
+            shutil.copyfile(os.path.join(small, name), os.path.join(workspace, "inbox", name))
+        archive = os.path.join(workspace, "archive")
+        while sum(len(files) for _, _, files in os.walk(archive)) < 201:
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        print(f"  200 small rosters dropped at once: all archived in {seconds:.1f} s ({200 / seconds:.1f} files/s)")
+    finally:
+        service.terminate()
+        service.wait(timeout=60)
+        log.close()
 
 
 if __name__ == "__main__":

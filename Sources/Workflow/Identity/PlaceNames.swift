@@ -14,6 +14,8 @@ public struct PlaceNames: Sendable {
     private let cityByName: [[UInt8]: String]
     /// Counties in force per city code of the own province: code and the name's UTF-8 bytes.
     private let counties: [String: [(code: String, bytes: [UInt8])]]
+    /// The full and short names of each city of the own province, as UTF-8 bytes.
+    private let cityNames: [String: [[UInt8]]]
 
     /// Place names for a profile whose region code starts with `region` (`4402` → Guangdong).
     public init(region: String, divisions: DivisionCodes = .shipped) {
@@ -30,6 +32,9 @@ public struct PlaceNames: Sendable {
         cityByName = Dictionary(cities.map { ($0.bytes, $0.code) }, uniquingKeysWith: { first, _ in first })
         counties = Dictionary(grouping: divisions.all(where: { $0.code.hasPrefix(province) && !$0.code.hasSuffix("00") && $0.current })
             .map { (code: $0.code, bytes: Array($0.name.utf8)) }, by: { String($0.code.prefix(4)) + "00" })
+        cityNames = Dictionary(cities.map { city in
+            (city.code, [Array((divisions.division(city.code)?.name ?? "").utf8), city.bytes].filter { !$0.isEmpty })
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Short names for matching addresses: 湖南省 → 湖南, 广西壮族自治区 → 广西.
@@ -61,8 +66,7 @@ public struct PlaceNames: Sendable {
         guard let inCity = counties[city] else { return nil }
         var bytes = Array(text.utf8)[...]
         for prefix in ownProvincePrefixes where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
-        let cityName = Array(name(of: city).utf8), cityShort = Array(PlaceNames.shortName(name(of: city)).utf8)
-        for prefix in [cityName, cityShort] where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
+        for prefix in cityNames[city] ?? [] where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
         return inCity.first { bytes.starts(with: $0.bytes) }?.code
     }
 

@@ -54,32 +54,38 @@ extension Register {
     /// Calls `body` for each person who had a status by `date` (ISO text), in ID order. Streams:
     /// one read transaction, six ordered cursors merged by person, one person in memory at a time.
     public func forEachPerson(on date: String, _ body: (PersonOnDate) throws -> Void) throws {
+        // Columns are read by position (the first is always the person): reading by name looks
+        // each one up again on every row.
         try database.read { db in
             let people = try Row.fetchCursor(db, sql: """
-                SELECT * FROM person WHERE id IN (SELECT person_id FROM status WHERE valid_from <= ?) ORDER BY id
+                SELECT id, name, gender, birth_date, household, county, town, village, phone, disability_card, disability_type, disability_grade
+                FROM person WHERE id IN (SELECT person_id FROM status WHERE valid_from <= ?) ORDER BY id
                 """, arguments: [date])
-            var statuses = try MergeCursor(Row.fetchCursor(db, sql: "SELECT * FROM status WHERE valid_from <= ? ORDER BY person_id, valid_from, id",
-                                                           arguments: [date])) { row in
-                PersonOnDate.Status(category: Category(rawValue: row["category"]) ?? .minimumLiving, sender: row["sender"],
-                                    recognisedDate: row["recognised_date"], recognisedPlace: row["recognised_place"], remark: row["remark"],
-                                    validFrom: row["valid_from"], validTo: row["valid_to"], handover: row["handover"], exitReason: row["exit_reason"])
+            var statuses = try MergeCursor(Row.fetchCursor(db, sql: """
+                SELECT person_id, category, sender, recognised_date, recognised_place, remark, valid_from, valid_to, handover, exit_reason
+                FROM status WHERE valid_from <= ? ORDER BY person_id, valid_from, id
+                """, arguments: [date])) { row in
+                PersonOnDate.Status(category: Category(rawValue: row[1]) ?? .minimumLiving, sender: row[2], recognisedDate: row[3],
+                                    recognisedPlace: row[4], remark: row[5], validFrom: row[6], validTo: row[7], handover: row[8], exitReason: row[9])
             }
-            var enrolments = try MergeCursor(Row.fetchCursor(db, sql: "SELECT * FROM enrolment WHERE as_of <= ? ORDER BY person_id, as_of",
-                                                             arguments: [date])) { row in (state: row["state"] as String?, date: row["enrolled_date"] as String?) }
-            var payments = try MergeCursor(Row.fetchCursor(db, sql: "SELECT * FROM payment ORDER BY person_id, year")) { row in
-                PersonOnDate.Payment(year: row["year"], amount: row["amount"], transferred: row["transferred_date"], paid: row["paid_date"],
-                                     credited: row["credited_date"])
+            var enrolments = try MergeCursor(Row.fetchCursor(db, sql: """
+                SELECT person_id, state, enrolled_date FROM enrolment WHERE as_of <= ? ORDER BY person_id, as_of
+                """, arguments: [date])) { row in (state: row[1] as String?, date: row[2] as String?) }
+            var payments = try MergeCursor(Row.fetchCursor(db, sql: """
+                SELECT person_id, year, amount, transferred_date, paid_date, credited_date FROM payment ORDER BY person_id, year
+                """)) { row in
+                PersonOnDate.Payment(year: row[1], amount: row[2], transferred: row[3], paid: row[4], credited: row[5])
             }
-            var benefits = try MergeCursor(Row.fetchCursor(db, sql: "SELECT * FROM benefit WHERE start_date <= ? ORDER BY person_id",
-                                                           arguments: [date])) { row in row["start_date"] as String }
-            var exclusions = try MergeCursor(Row.fetchCursor(db, sql: "SELECT * FROM exclusion WHERE date <= ? ORDER BY person_id, reason",
-                                                             arguments: [date])) { row in (reason: row["reason"] as String, date: row["date"] as String) }
+            var benefits = try MergeCursor(Row.fetchCursor(db, sql: "SELECT person_id, start_date FROM benefit WHERE start_date <= ? ORDER BY person_id",
+                                                           arguments: [date])) { row in row[1] as String }
+            var exclusions = try MergeCursor(Row.fetchCursor(db, sql: """
+                SELECT person_id, reason, date FROM exclusion WHERE date <= ? ORDER BY person_id, reason
+                """, arguments: [date])) { row in (reason: row[1] as String, date: row[2] as String) }
             while let row = try people.next() {
-                let id: String = row["id"]
-                var person = PersonOnDate(id: id, name: row["name"] ?? "", gender: row["gender"] ?? "", birthDate: row["birth_date"] ?? "",
-                                          household: row["household"], county: row["county"], town: row["town"], village: row["village"],
-                                          phone: row["phone"], disabilityCard: row["disability_card"], disabilityType: row["disability_type"],
-                                          disabilityGrade: row["disability_grade"])
+                let id: String = row[0]
+                var person = PersonOnDate(id: id, name: row[1] ?? "", gender: row[2] ?? "", birthDate: row[3] ?? "",
+                                          household: row[4], county: row[5], town: row[6], village: row[7],
+                                          phone: row[8], disabilityCard: row[9], disabilityType: row[10], disabilityGrade: row[11])
                 person.statuses = try statuses.take(id)
                 person.enrolment = try enrolments.take(id).last
                 // Payments count once made by the date; a payment not yet made is not known then.
@@ -110,7 +116,7 @@ private struct MergeCursor<Value> {
         while true {
             if pending == nil, !finished {
                 // GRDB reuses the row a cursor returns: convert it at once.
-                if let row = try cursor.next() { pending = (row["person_id"], convert(row)) } else { finished = true }
+                if let row = try cursor.next() { pending = (row[0], convert(row)) } else { finished = true }
             }
             guard let (person, value) = pending, person <= id else { return values }
             if person == id { values.append(value) }

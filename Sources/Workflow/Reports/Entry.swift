@@ -1,7 +1,7 @@
 import XLSXKit
 
 /// One line of an output list: a person, the status the line is about, and what the list says of
-/// it. `value(of:)` answers every column name the shipped templates use, so a county's own
+/// it. `Column` knows every column name the shipped templates use, so a county's own
 /// template can put the same columns in any order.
 struct Entry {
     var assessment: Assessment
@@ -40,39 +40,87 @@ struct Entry {
         }
     }
 
-    func value(of field: String, number: Int, profile: Profile, month: ReportMonth) -> CellValue {
-        if let ledgerField = Field(rawValue: field), Field.ledgerDates.contains(ledgerField) { return date(ledgerDate(ledgerField)) }
-        switch field {
-        case "序号": return .number(Double(number))
-        case "县（市、区）", "县（市）区": return text(person.county)
-        case "乡镇（街道）", "镇（街道）": return text(person.town)
-        case "村（居）", "村（社区）": return text(person.village)
-        case "姓名": return text(person.name)
-        case "性别": return text(person.gender)
-        case "公民身份号码": return .string(person.id)
-        case "出生日期": return date(person.birthDate)
-        case "年龄": return .number(Double(assessment.age))
-        case "人员类别": return text(status?.category.rawValue ?? assessment.counted?.rawValue)
-        case "认定地": return text(status?.recognisedPlace)
-        case "户籍地": return text(person.household)
-        case "外省户籍": return .string(assessment.pushReason?.contains("外省") == true ? "是" : "否")
-        case "脱贫标注": return .string("未标注脱贫")
-        case "变动类型": return text(change)
-        case "联系电话": return text(person.phone)
-        case "残疾人证号": return text(person.disabilityCard)
-        case "残疾类别": return text(person.disabilityType)
-        case "残疾等级": return text(person.disabilityGrade)
-        case "缴费年度", "代缴年度": return .number(Double(assessment.paymentYear))
-        case "代缴金额", "已代缴金额": return .number(assessment.paidAmount)
-        case "应代缴金额": return profile.payment.amount.map { .number($0) } ?? .empty
-        case "参保状态": return .string(person.enrolment?.state ?? (assessment.enrolled ? "已参保" : "未参保"))
-        case "年满60周岁日期": return date(assessment.pensionDate(profile))
-        case "新增日期": return date(status?.validFrom)
-        case "退出日期": return date(exitDate ?? status?.validTo)
-        case "原因说明", "推送原因", "新增原因", "退出原因", "筛查结果": return text(reason)
-        case "已代缴类别": return text(assessment.counted?.rawValue)
-        case "备注": return text(ledger ? ledgerRemark(profile) : status?.remark)
-        default: return .empty
+    /// A column of an output list, resolved once per list from the name the template uses (names
+    /// are Chinese text, which Swift compares slowly; a list has many lines).
+    enum Column {
+        case ledgerDate(Field)
+        case number, county, town, village, name, gender, id, birthDate, age, category, recognisedPlace, household
+        case outOfProvince, povertyMark, change, phone, disabilityCard, disabilityType, disabilityGrade, paymentYear
+        case paidAmount, dueAmount, enrolmentState, pensionDate, addedDate, exitDate, reason, paidCategory, remark, unknown
+
+        init(_ name: String) {
+            if let field = Field(rawValue: name), Field.ledgerDates.contains(field) {
+                self = .ledgerDate(field)
+                return
+            }
+            switch name {
+            case "序号": self = .number
+            case "县（市、区）", "县（市）区": self = .county
+            case "乡镇（街道）", "镇（街道）": self = .town
+            case "村（居）", "村（社区）": self = .village
+            case "姓名": self = .name
+            case "性别": self = .gender
+            case "公民身份号码": self = .id
+            case "出生日期": self = .birthDate
+            case "年龄": self = .age
+            case "人员类别": self = .category
+            case "认定地": self = .recognisedPlace
+            case "户籍地": self = .household
+            case "外省户籍": self = .outOfProvince
+            case "脱贫标注": self = .povertyMark
+            case "变动类型": self = .change
+            case "联系电话": self = .phone
+            case "残疾人证号": self = .disabilityCard
+            case "残疾类别": self = .disabilityType
+            case "残疾等级": self = .disabilityGrade
+            case "缴费年度", "代缴年度": self = .paymentYear
+            case "代缴金额", "已代缴金额": self = .paidAmount
+            case "应代缴金额": self = .dueAmount
+            case "参保状态": self = .enrolmentState
+            case "年满60周岁日期": self = .pensionDate
+            case "新增日期": self = .addedDate
+            case "退出日期": self = .exitDate
+            case "原因说明", "推送原因", "新增原因", "退出原因", "筛查结果": self = .reason
+            case "已代缴类别": self = .paidCategory
+            case "备注": self = .remark
+            default: self = .unknown
+            }
+        }
+    }
+
+    func value(of column: Column, number: Int, profile: Profile) -> CellValue {
+        switch column {
+        case .ledgerDate(let field): date(ledgerDate(field))
+        case .number: .number(Double(number))
+        case .county: text(person.county)
+        case .town: text(person.town)
+        case .village: text(person.village)
+        case .name: text(person.name)
+        case .gender: text(person.gender)
+        case .id: .string(person.id)
+        case .birthDate: date(person.birthDate)
+        case .age: .number(Double(assessment.age))
+        case .category: text(status?.category.rawValue ?? assessment.counted?.rawValue)
+        case .recognisedPlace: text(status?.recognisedPlace)
+        case .household: text(person.household)
+        case .outOfProvince: .string(assessment.pushReason?.contains("外省") == true ? "是" : "否")
+        case .povertyMark: .string("未标注脱贫")
+        case .change: text(change)
+        case .phone: text(person.phone)
+        case .disabilityCard: text(person.disabilityCard)
+        case .disabilityType: text(person.disabilityType)
+        case .disabilityGrade: text(person.disabilityGrade)
+        case .paymentYear: .number(Double(assessment.paymentYear))
+        case .paidAmount: .number(assessment.paidAmount)
+        case .dueAmount: profile.payment.amount.map { .number($0) } ?? .empty
+        case .enrolmentState: .string(person.enrolment?.state ?? (assessment.enrolled ? "已参保" : "未参保"))
+        case .pensionDate: date(assessment.pensionDate(profile))
+        case .addedDate: date(status?.validFrom)
+        case .exitDate: date(exitDate ?? status?.validTo)
+        case .reason: text(reason)
+        case .paidCategory: text(assessment.counted?.rawValue)
+        case .remark: text(ledger ? ledgerRemark(profile) : status?.remark)
+        case .unknown: .empty
         }
     }
 

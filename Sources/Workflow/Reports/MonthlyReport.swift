@@ -63,12 +63,13 @@ public enum MonthlyReport {
         }
         /// A template list of entries chosen from the people (序号 counts within the list).
         func list(_ fields: [String], _ entries: @escaping (Assessment) -> [Entry]) -> TemplateList {
-            TemplateList(fields: fields) { body in
+            let columns = fields.map(Entry.Column.init)
+            return TemplateList(fields: fields) { body in
                 var number = 0
                 try eachAssessed { assessment in
                     for entry in entries(assessment) {
                         number += 1
-                        try body(fields.map { entry.value(of: $0, number: number, profile: profile, month: month) })
+                        try body(columns.map { entry.value(of: $0, number: number, profile: profile) })
                     }
                 }
             }

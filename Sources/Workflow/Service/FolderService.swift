@@ -1,4 +1,5 @@
 import Foundation
+import XLSXKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,7 +96,7 @@ public final class FolderService {
         let tracker = ArrivalTracker(settle: config.settleSeconds, incompleteTimeout: config.incompleteTimeoutSeconds)
         let watcher = pollOnly ? nil : InotifyWatcher()
         if !once {
-            log.line("开始监视 \(space.inbox)（\(watcher == nil ? "每 \(Int(poll)) 秒检查一次" : "文件变化即处理，并每 \(Int(poll)) 秒复查")）")
+            log.line("开始监视 \(space.inbox)（\(watcher == nil ? "每 \(CellValue.shortestText(poll)) 秒检查一次" : "文件变化即处理，并每 \(CellValue.shortestText(poll)) 秒复查")）")
         }
         var inboxReachable = true
         while stopRequested == 0 {
@@ -109,7 +110,7 @@ public final class FolderService {
                 }
             } catch {
                 if inboxReachable {
-                    log.line("收件箱无法访问：\(space.inbox)（共享盘断开或文件夹被移走？），每 \(Int(poll)) 秒重试")
+                    log.line("收件箱无法访问：\(space.inbox)（共享盘断开或文件夹被移走？），每 \(CellValue.shortestText(poll)) 秒重试")
                     inboxReachable = false
                 }
                 if once { break }

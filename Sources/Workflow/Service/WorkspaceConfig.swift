@@ -1,4 +1,5 @@
 import Foundation
+import XLSXKit
 
 /// A workspace's settings, in `sheetflow.yaml` at its root (written by `sheetflow init` with a
 /// Chinese comment on every key; read with the same YAML reader as the profiles, so a mistake
@@ -35,10 +36,19 @@ public struct WorkspaceConfig: Sendable, Equatable {
         try node.checkKeys(allowed: ["profile", "unit", "settle_seconds", "poll_seconds", "incomplete_timeout_seconds", "senders"])
         var config = WorkspaceConfig(profile: try node.text("profile"), unit: try node.member("unit")?.optionalText(),
                                      senders: try node.member("senders")?.texts() ?? [])
-        if let value = try node.member("settle_seconds")?.optionalInteger(0...3600) { config.settleSeconds = Double(value) }
-        if let value = try node.member("poll_seconds")?.optionalInteger(1...3600) { config.pollSeconds = Double(value) }
-        if let value = try node.member("incomplete_timeout_seconds")?.optionalInteger(1...86_400) { config.incompleteTimeoutSeconds = Double(value) }
+        if let value = try seconds(node, "settle_seconds", 0...3600) { config.settleSeconds = value }
+        if let value = try seconds(node, "poll_seconds", 0.1...3600) { config.pollSeconds = value }
+        if let value = try seconds(node, "incomplete_timeout_seconds", 1...86_400) { config.incompleteTimeoutSeconds = value }
         return config
+    }
+
+    /// A number of seconds (decimals allowed) within `range`, or nil when not given.
+    private static func seconds(_ node: ProfileNode, _ key: String, _ range: ClosedRange<Double>) throws -> Double? {
+        guard let member = node.member(key), let text = try member.optionalText() else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            throw member.error("「\(key)」应是 \(CellValue.shortestText(range.lowerBound)) 到 \(CellValue.shortestText(range.upperBound)) 之间的秒数（可以有小数）。")
+        }
+        return value
     }
 
     /// The file's text, each key explained.
@@ -54,13 +64,13 @@ public struct WorkspaceConfig: Sendable, Equatable {
         unit: \(unit ?? "")
 
         # 文件放进收件箱后，大小和修改时间连续多少秒不变、且没有程序正在写它，才开始处理。
-        settle_seconds: \(Int(settleSeconds))
+        settle_seconds: \(CellValue.shortestText(settleSeconds))
 
         # 每隔多少秒检查一次收件箱。放在网络共享盘上时收不到文件变化通知，全靠这个检查。
-        poll_seconds: \(Int(pollSeconds))
+        poll_seconds: \(CellValue.shortestText(pollSeconds))
 
         # 一直打不开（可能还没复制完）的文件，等待多少秒后移入 failed/ 并说明原因。
-        incomplete_timeout_seconds: \(Int(incompleteTimeoutSeconds))
+        incomplete_timeout_seconds: \(CellValue.shortestText(incompleteTimeoutSeconds))
 
         # 收件箱中的子文件夹，每个报送单位一个：放进哪个文件夹，就记为哪个单位报送的。
         # 也可以直接放在 inbox/ 下，由表头判断类别和报送部门。

@@ -27,10 +27,15 @@ public final class FolderService {
     private let log: ServiceLog
     private let lockDescriptor: Int32
 
-    /// Opens a workspace made by `create`; only one service may work on it at a time.
-    public init(workspace: Workspace, log: ServiceLog) throws {
+    /// When files arrive (their 移交时间); the demo sets it to simulate months.
+    public var clock: @Sendable () -> Date = { Date() }
+
+    /// Opens a workspace made by `create`; only one service may work on it at a time. `config`
+    /// replaces the workspace's `sheetflow.yaml` (the demo uses no settle interval).
+    public init(workspace: Workspace, log: ServiceLog, config: WorkspaceConfig? = nil) throws {
         space = workspace
-        config = try WorkspaceConfig.read(workspace: workspace)
+        let config = try config ?? WorkspaceConfig.read(workspace: workspace)
+        self.config = config
         let profile = try ProfileCatalog.shipped().profile(config.profile)
         try FileManager.default.createDirectory(atPath: workspace.work, withIntermediateDirectories: true)
         lockDescriptor = open(workspace.root + "/.sheetflow/service.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
@@ -118,13 +123,13 @@ public final class FolderService {
                 continue
             }
             watcher?.watch(Inbox.folders(space.inbox))
-            tracker.update(files, now: Date())
-            let (ready, waiting) = tracker.ready(now: Date())
+            tracker.update(files, now: clock())
+            let (ready, waiting) = tracker.ready(now: clock())
             for message in waiting { log.line(message) }
             for file in ready where stopRequested == 0 {
                 tracker.taken(file.path)
                 do {
-                    let ticket = try processor.claim(file, now: Date())
+                    let ticket = try processor.claim(file, now: clock())
                     log.line("收到 \(file.relative)（\(file.size) 字节）")
                     if let done = try processor.finish(ticket) {
                         if done.failure != nil { summary.failed += 1 } else { summary.archived += 1 }

@@ -56,11 +56,16 @@ struct IngestCommand: ParsableCommand {
             let register = try options.space.register()
             for file in files {
                 let now = Date()
-                let ingest = IngestOptions(profile: policy, sender: sender, kind: stated, mode: listMode, asOf: date, receivedAt: now,
+                var ingest = IngestOptions(profile: policy, sender: sender, kind: stated, mode: listMode, asOf: date, receivedAt: now,
                                            reportFolder: options.space.outputFolder(for: file, on: now))
+                let progress = ProgressLine(URL(fileURLWithPath: file).lastPathComponent)
+                ingest.progress = progress.callback
                 do {
-                    try register.ingest(file, options: ingest).lines.forEach { print($0) }
+                    let receipt = try register.ingest(file, options: ingest)
+                    progress.finish()
+                    receipt.lines.forEach { print($0) }
                 } catch let error as XLSXError {
+                    progress.finish()
                     printError(error.message)
                     failed = true
                 }

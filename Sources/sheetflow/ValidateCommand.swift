@@ -56,7 +56,10 @@ struct ValidateCommand: ParsableCommand {
         do {
             let policy = try ProfileCatalog.shipped().profile(profile)
             let folder = output ?? URL(fileURLWithPath: file).deletingLastPathComponent().path
-            let report = try ValidationReport.write(input: file, options: ValidationOptions(profile: policy, asOf: date, kind: stated), folder: folder)
+            let progress = ProgressLine(URL(fileURLWithPath: file).lastPathComponent)
+            let report = try ValidationReport.write(input: file, options: ValidationOptions(profile: policy, asOf: date, kind: stated,
+                                                                                            progress: progress.callback), folder: folder)
+            progress.finish()
             let summary = report.summary
             if json {
                 FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: report.findingsJSON)))

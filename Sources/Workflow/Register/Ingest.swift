@@ -31,6 +31,8 @@ public struct IngestOptions: Sendable {
     public var receivedAt: Date
     /// Where the validation report of the file goes.
     public var reportFolder: String
+    /// Told the number of records read so far (see `ValidationOptions.progress`).
+    public var progress: (@Sendable (Int) -> Void)?
 
     public init(profile: Profile, sender: String? = nil, kind: FileKind? = nil, mode: ListMode? = nil, asOf: ExcelDateTime? = nil,
                 receivedAt: Date = Date(), reportFolder: String) {
@@ -111,7 +113,7 @@ extension Register {
             return receipt
         }
         let received = ChinaTime.timestamp(options.receivedAt)
-        let validationOptions = ValidationOptions(profile: options.profile, asOf: options.asOf, kind: options.kind)
+        let validationOptions = ValidationOptions(profile: options.profile, asOf: options.asOf, kind: options.kind, progress: options.progress)
         do {
             return try database.write { db in
                 try db.execute(sql: "INSERT INTO file (hash, name, sender, kind, received_at, as_of, mode, records, findings, errors) VALUES (?, ?, '', '', ?, '', '', 0, 0, 0)",

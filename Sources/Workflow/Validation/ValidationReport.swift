@@ -44,11 +44,14 @@ public struct ValidationReport: Sendable {
         var extraHeaders: [String] = []
 
         let validator = Validator(path: input, options: options)
+        var records = 0
         let summary = try validator.run(finding: { finding, style in
             buffer.append(contentsOf: finding.line.utf8)
             if buffer.count > 1 << 16 { findingsHandle.write(buffer); buffer.removeAll(keepingCapacity: true) }
             annotations.add(finding, style: style)
         }, record: { row, values, extras in
+            records += 1
+            if records % 10_000 == 0 { options.progress?(records) }
             try observe?(validator, row, values, extras)
             if sheet == nil {
                 let layout = validator.layout!

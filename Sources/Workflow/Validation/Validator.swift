@@ -9,11 +9,14 @@ public struct ValidationOptions: Sendable {
     public var asOf: ExcelDateTime?
     /// The file's kind when known (from `--kind` or the inbox sub-folder).
     public var kind: FileKind?
+    /// Told the number of records read so far, every 10,000 records (for a progress display).
+    public var progress: (@Sendable (Int) -> Void)?
 
-    public init(profile: Profile, asOf: ExcelDateTime? = nil, kind: FileKind? = nil) {
+    public init(profile: Profile, asOf: ExcelDateTime? = nil, kind: FileKind? = nil, progress: (@Sendable (Int) -> Void)? = nil) {
         self.profile = profile
         self.asOf = asOf
         self.kind = kind
+        self.progress = progress
     }
 }
 

@@ -131,7 +131,8 @@ struct DemoScenario {
     static func write(_ file: DemoFile, to path: String) throws {
         let writer = try WorkbookWriter(path: path)
         let header = writer.style(.header), text = writer.style(.text), date = writer.style(.date)
-        let sheet = try writer.addSheet(file.header.contains("人员类别") ? "名单" : "参保缴费信息", setup: SheetSetup(fitColumns: true, freeze: CellReference("A4")))
+        let sheet = try writer.addSheet(file.header.contains("人员类别") ? "名单" : "参保缴费信息", setup: SheetSetup(columns: [.init(1, width: 6)], fitColumns: true, freeze: CellReference("A4"),
+                                                                                                     print: .init(repeatRows: 3...3)))
         try sheet.writeRow([WriteCell(.string(file.title))])
         try sheet.writeRow([WriteCell(.string("数据截至：\(file.asOf.chineseText)"))])
         try sheet.writeRow(file.header.map { WriteCell(.string($0), style: header) })

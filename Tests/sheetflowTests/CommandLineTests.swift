@@ -92,22 +92,28 @@ struct CommandLineTests {
         #expect(result.stderr.contains("找不到指定的工作表"))
     }
 
-    @Test("demo makes a workspace and says where the sample roster is")
+    @Test("demo processes three months and says what arrived, what was wrong and where the outputs are")
     func demo() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sheetflow-cli-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Self.run(["demo", folder.path])
-        #expect(result.status == 0)
-        #expect(result.stdout.contains("示例工作区：\(folder.path)"))
-        #expect(result.stdout.contains("工作表「低保对象」：7 行"))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("inbox/民政局/示例-低保对象名单.xlsx").path))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("示例工作区：\(folder.path)（政策配置 shaoguan-2018）"))
+        for month in ["2026年8月", "2026年9月", "2026年10月"] { #expect(result.stdout.contains("\(month)的名单（次月 3 日送达）：")) }
+        #expect(result.stdout.contains("民政部门/低保特困人员名单-2026年8月.xlsx\n    登记册：新增 37 人次"))
+        let report = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("十月的全部报表：") }?.dropFirst("十月的全部报表：".count))
+        #expect(FileManager.default.fileExists(atPath: report + "附件3-贫困人员参加养老保险情况统计表.xlsx"))
     }
 
-    @Test("help is in Chinese with examples")
+    @Test("help is in Chinese with examples, for every command")
     func help() throws {
-        let result = try Self.run(["inspect", "--help"])
-        #expect(result.stdout.contains("查看工作簿"))
-        #expect(result.stdout.contains("示例："))
+        for command in ["init", "watch", "run", "validate", "ingest", "report", "status", "aggregate", "rules", "inspect", "convert", "fill", "profiles", "demo"] {
+            let result = try Self.run([command, "--help"])
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("示例："), "\(command)")
+            #expect(result.stdout.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(command)")
+        }
+        #expect(try Self.run(["inspect", "--help"]).stdout.contains("查看工作簿"))
     }
 }
 

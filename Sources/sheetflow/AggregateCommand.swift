@@ -39,13 +39,7 @@ struct AggregateCommand: ParsableCommand {
             guard let parsed = ReportMonth(text) else { throw usageError("--month 应是月份，如 2026-10（收到：\(text)）。") }
             return parsed
         }
-        let policy: Profile
-        do {
-            policy = try ProfileCatalog.shipped().profile(profile)
-        } catch let error as ProfileError {
-            printError(error.description)
-            throw ExitStatus.unreadable
-        }
+        let policy = try shippedProfile(profile)
         let result: CityAggregationResult
         do {
             result = try CityAggregation.write(options: CityAggregationOptions(profile: policy, inputs: files, folder: output,

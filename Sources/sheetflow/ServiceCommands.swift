@@ -27,13 +27,7 @@ struct InitCommand: ParsableCommand {
     var sender: [String] = []
 
     func run() throws {
-        let policy: Profile
-        do {
-            policy = try ProfileCatalog.shipped().profile(profile)
-        } catch let error as ProfileError {
-            printError(error.description)
-            throw ExitStatus.unreadable
-        }
+        let policy = try shippedProfile(profile)
         var senders = sender
         if senders.isEmpty {
             for category in policy.categories + policy.screening where !senders.contains(category.department) { senders.append(category.department) }

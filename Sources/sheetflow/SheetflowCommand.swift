@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Workflow
 import XLSXKit
 
 /// The `sheetflow` command tree.
@@ -50,4 +51,14 @@ func usageError(_ message: String) -> ExitCode {
 /// Writes `错误：message` to stderr.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data(("错误：" + message + "\n").utf8))
+}
+
+/// A shipped profile by id; a broken or unknown one is said in Chinese and ends with exit code 2.
+func shippedProfile(_ id: String) throws -> Profile {
+    do {
+        return try ProfileCatalog.shipped().profile(id)
+    } catch let error as ProfileError {
+        printError(error.description)
+        throw ExitStatus.unreadable
+    }
 }

@@ -61,21 +61,23 @@ public enum Inbox {
         return files
     }
 
-    /// Whether a process other than this one has the file open (Linux: `/proc/*/fd`). A writer
-    /// on another machine of a network share is not visible; the settle interval covers that.
-    public static func isOpenElsewhere(_ path: String) -> Bool {
+    /// The files other processes have open (Linux: `/proc/*/fd`), among `paths`. A writer on
+    /// another machine of a network share is not visible; the settle interval covers that.
+    public static func openElsewhere(among paths: Set<String>) -> Set<String> {
+        guard !paths.isEmpty else { return [] }
         let own = String(getpid())
-        guard let processes = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
+        var open = Set<String>()
+        guard let processes = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return open }
         for process in processes where process.first?.isNumber == true && process != own {
             let folder = "/proc/\(process)/fd"
             guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for descriptor in descriptors {
-                if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + descriptor), target == path {
-                    return true
+                if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + descriptor), paths.contains(target) {
+                    open.insert(target)
                 }
             }
         }
-        return false
+        return open
     }
 
     /// Whether a workbook opens whole (its zip directory and workbook part read).
@@ -124,8 +126,9 @@ final class ArrivalTracker {
     /// Files ready to take, in arrival order, and messages for files that keep waiting (said once).
     func ready(now: Date) -> (files: [InboxFile], waiting: [String]) {
         var ready: [Seen] = [], waiting: [String] = []
-        for (path, entry) in seen where now.timeIntervalSince(entry.stableSince) >= settle {
-            if Inbox.isOpenElsewhere(path) { continue }
+        let settled = seen.filter { now.timeIntervalSince($0.value.stableSince) >= settle }
+        let held = Inbox.openElsewhere(among: Set(settled.keys))
+        for (path, entry) in settled where !held.contains(path) {
             let isWorkbook = Inbox.spreadsheetExtensions.contains((path as NSString).pathExtension.lowercased())
             if isWorkbook, !Inbox.opensWhole(path), now.timeIntervalSince(entry.stableSince) < incompleteTimeout {
                 if !entry.saidWaiting {

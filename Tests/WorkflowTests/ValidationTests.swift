@@ -174,3 +174,20 @@ struct ValidationTests {
         #expect(Set(Rule.all.map(\.code)).count == Rule.all.count, "rule codes are unique")
     }
 }
+
+@Suite("Place names")
+struct PlaceNameTests {
+    @Test("addresses name their province, city and county, also when only the county-level city is written")
+    func places() {
+        let places = PlaceNames(region: "4402")
+        #expect(places.otherProvince(in: "湖南省长沙市芙蓉区")?.name == "湖南")
+        #expect(places.otherProvince(in: "广东省韶关市武江区") == nil)
+        #expect(places.city(in: "广东省清远市清城区凤城街道") == "441800")
+        #expect(places.city(in: "韶关市浈江区") == "440200")
+        #expect(places.city(in: "广东省乐昌市乐城街道") == "440200")
+        #expect(places.county(in: "广东省韶关市浈江区东河街道", city: "440200") == "440204")
+        #expect(places.county(in: "广东省乐昌市乐城街道", city: "440200") == "440281")
+        #expect(places.county(in: "武江区社保局", city: "440200") == "440203")
+        #expect(places.county(in: "韶关市社保局", city: "440200") == nil)
+    }
+}

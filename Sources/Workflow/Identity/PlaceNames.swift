@@ -57,7 +57,9 @@ public struct PlaceNames: Sendable {
         for prefix in ownProvincePrefixes where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
         let shi: [UInt8] = Array("市".utf8)
         if let end = bytes.indices.first(where: { bytes[$0...].starts(with: shi) }), let code = cityByName[Array(bytes[..<end])] { return code }
-        return cities.first { bytes.starts(with: $0.bytes) }?.code
+        if let city = cities.first(where: { bytes.starts(with: $0.bytes) }) { return city.code }
+        // An address that names only the county (`广东省乐昌市…`, a county-level city): its city.
+        return counties.first { _, inCity in inCity.contains { bytes.starts(with: $0.bytes) } }?.key
     }
 
     /// The county of the own province's city `city` (6-digit code) a text names, as its 6-digit

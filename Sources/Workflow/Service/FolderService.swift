@@ -81,7 +81,7 @@ public final class FolderService {
     public func recover() throws -> Int {
         var count = 0
         for ticket in try processor.register.unfinishedTickets() {
-            log.line("继续处理上次中断的文件 \(ticket.source)（中断于：\(ticket.state.rawValue)）")
+            log.line("继续处理上次中断的文件 \(ticket.source)（中断时：\(ticket.state.description)）")
             if let done = try processor.finish(ticket) { count += done.state == .done ? 1 : 0 }
         }
         // Work folders the journal does not know (a crash before the journal entry) hold nothing taken.

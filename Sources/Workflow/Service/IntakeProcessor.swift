@@ -94,6 +94,11 @@ struct IntakeProcessor {
             return registered
         } catch let error as XLSXError {
             return try failing(ticket, error.message)
+        } catch let error as RegisterError {
+            throw error   // the register itself is unusable: not this file's fault, retried after a restart
+        } catch {
+            // Anything else this file triggers must not block the ones behind it.
+            return try failing(ticket, "处理时出错（\(error)）。请把此文件和工作区中的 .sheetflow/sheetflow.log 交给技术人员。")
         }
     }
 

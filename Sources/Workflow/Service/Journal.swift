@@ -16,6 +16,17 @@ struct Ticket: Sendable, Equatable {
         case published
         /// In archive/ or failed/.
         case done
+
+        /// The step in Chinese, for the log.
+        var description: String {
+            switch self {
+            case .claimed: "已取出收件箱，尚未登记"
+            case .registered: "已登记，结果尚未放入 outbox/"
+            case .failing: "正移入 failed/"
+            case .published: "结果已放入 outbox/，原件尚未归档"
+            case .done: "已完成"
+            }
+        }
     }
 
     var id: String

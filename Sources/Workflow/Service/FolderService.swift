@@ -92,7 +92,8 @@ public final class FolderService {
         return count
     }
 
-    /// Processes the inbox: with `once`, until nothing taken is left settling, else until a stop
+    /// Processes the inbox: with `once`, until every file seen has been taken (one still being
+    /// written is waited for, an unreadable one up to the incomplete timeout), else until a stop
     /// signal. `pollOnly` uses no inotify (for shares; also what happens when inotify is missing).
     public func run(once: Bool, pollOnly: Bool = false, pollSeconds: Double? = nil) throws -> Summary {
         var summary = Summary()

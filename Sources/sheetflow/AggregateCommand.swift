@@ -35,10 +35,7 @@ struct AggregateCommand: ParsableCommand {
     var output: String = "."
 
     func run() throws {
-        let reportMonth = try month.map { text in
-            guard let parsed = ReportMonth(text) else { throw usageError("--month 应是月份，如 2026-10（收到：\(text)）。") }
-            return parsed
-        }
+        let reportMonth = try month.map(parseMonth)
         let policy = try shippedProfile(profile)
         let result: CityAggregationResult
         do {

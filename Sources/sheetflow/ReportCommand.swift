@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard let reportMonth = ReportMonth(month) else { throw usageError("--month 应是月份，如 2026-10（收到：\(month)）。") }
+        let reportMonth = try parseMonth(month)
         do {
             try options.run { policy in
                 let folder = output ?? options.space.reportFolder(for: reportMonth)

@@ -62,3 +62,9 @@ func shippedProfile(_ id: String) throws -> Profile {
         throw ExitStatus.unreadable
     }
 }
+
+/// A `--month` value (`2026-10`, `2026年10月`); anything else is a usage error (exit 64).
+func parseMonth(_ text: String) throws -> ReportMonth {
+    guard let month = ReportMonth(text) else { throw usageError("--month 应是月份，如 2026-10（收到：\(text)）。") }
+    return month
+}

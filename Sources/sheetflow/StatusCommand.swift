@@ -25,9 +25,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let now = ChinaTime.day(Date())
         let todayText = today ?? now.iso8601
-        guard let reportMonth = month.map(ReportMonth.init) ?? ReportMonth(year: now.year, month: now.month) else {
-            throw usageError("--month 应是月份，如 2026-10（收到：\(month ?? "")）。")
-        }
+        let reportMonth = try month.map(parseMonth) ?? ReportMonth(year: now.year, month: now.month)
         try options.run { policy in
             let status = try options.existingRegister().arrivals(in: reportMonth, profile: policy, today: todayText)
             print("\(reportMonth)：登记册中在册 \(status.people) 人，\(status.statuses) 个类别身份。")

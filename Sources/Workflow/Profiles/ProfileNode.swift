@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import XLSXKit
 
 /// A profile file's YAML as a tree whose every node remembers the file and line it came from,
 /// so a problem found while reading values names the place to fix.
@@ -102,6 +103,15 @@ indirect enum ProfileNode {
         guard let text = try optionalText() else { return nil }
         guard let value = Int(text), range.contains(value) else {
             throw error("「\(text)」应是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数。")
+        }
+        return value
+    }
+
+    /// A number (decimals allowed) within `range`, or nil when empty.
+    func optionalNumber(_ range: ClosedRange<Double>) throws -> Double? {
+        guard let text = try optionalText() else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            throw error("「\(text)」应是 \(CellValue.shortestText(range.lowerBound)) 到 \(CellValue.shortestText(range.upperBound)) 之间的数（可以有小数）。")
         }
         return value
     }

@@ -100,14 +100,12 @@ public enum CityAggregation {
                     for record in list.records {
                         var numbers: [String: Double] = [:]
                         for (column, field) in measures {
-                            let reference = CellReference(row: record.row, column: column).description
-                            switch record.values[field] ?? .empty {
-                            case .number(let number): numbers[field] = number
-                            case .empty: numbers[field] = 0
-                            case .string(let text) where Double(text.trimmingCharacters(in: .whitespaces)) != nil:
-                                numbers[field] = Double(text.trimmingCharacters(in: .whitespaces))!
-                            case let other:
-                                finding(sheet.name, reference, "「\(field)」应为数字，实际为「\(other.text)」，按 0 汇总；请改为数字。")
+                            let value = record.values[field] ?? .empty
+                            if let number = count(value) {
+                                numbers[field] = number
+                            } else {
+                                finding(sheet.name, CellReference(row: record.row, column: column).description,
+                                        "「\(field)」应为数字，实际为「\(value.text)」，按 0 汇总；请改为数字。")
                                 numbers[field] = 0
                             }
                         }
@@ -140,9 +138,9 @@ public enum CityAggregation {
             let bySheet = sums.values.compactMap { $0[listName] }
             let records = counties.enumerated().map { index, county in
                 fields.map { field -> CellValue in
-                    switch field {
-                    case "序号": return .number(Double(index + 1))
-                    case _ where isPlace(field): return .string(county.name)
+                    switch Entry.Column(field) {
+                    case .number: return .number(Double(index + 1))
+                    case .county, .town: return .string(county.name)
                     default: return bySheet.compactMap { $0[county.name]?[field] }.first.map { .number($0) } ?? .number(0)
                     }
                 }
@@ -153,20 +151,24 @@ public enum CityAggregation {
         let base = URL(fileURLWithPath: city.file).deletingPathExtension().lastPathComponent
         let output = "\(options.folder)/\(city.file == county.file ? base + "（市汇总）" : base).xlsx"
         let stated = options.month?.referenceDate.chineseText ?? asOf ?? ""
-        let singles: [String: CellValue] = [
-            "填报单位": .string(unit), "数据截至": .string(stated), "统计月份": .string(options.month?.description ?? ""),
-            "填报日期": .empty, "填表人": .empty, "审核人": .empty, "联系电话": .empty,
-        ]
+        let singles = MonthlyReport.formValues(unit: unit, asOf: stated, month: options.month?.description ?? "")
         _ = try TemplateFiller.fill(template: city.file, data: TemplateData(values: singles, lists: lists), output: output)
         return CityAggregationResult(output: output, counties: counties, findings: findings)
     }
 
-    private static func isPlace(_ field: String) -> Bool {
-        ["乡镇（街道）", "镇（街道）", "县（市、区）", "县（市）区"].contains(field)
+    /// A count or amount as a county typed it: a number, a number typed as text, or empty (0).
+    private static func count(_ value: CellValue) -> Double? {
+        switch value {
+        case .number(let number): number
+        case .empty: 0
+        case .string(let text): Double(text.trimmingCharacters(in: .whitespaces))
+        default: nil
+        }
     }
 
     private static func isMeasure(_ field: String) -> Bool {
-        field != "序号" && !isPlace(field)
+        let column = Entry.Column(field)
+        return column != .number && !column.isPlace
     }
 }
 

@@ -42,7 +42,7 @@ struct Entry {
 
     /// A column of an output list, resolved once per list from the name the template uses (names
     /// are Chinese text, which Swift compares slowly; a list has many lines).
-    enum Column {
+    enum Column: Equatable {
         case ledgerDate(Field)
         case number, county, town, village, name, gender, id, birthDate, age, category, recognisedPlace, household
         case outOfProvince, povertyMark, change, phone, disabilityCard, disabilityType, disabilityGrade, paymentYear
@@ -86,6 +86,9 @@ struct Entry {
             default: self = .unknown
             }
         }
+
+        /// A column naming the place a row is about (county or township).
+        var isPlace: Bool { self == .county || self == .town }
     }
 
     func value(of column: Column, number: Int, profile: Profile) -> CellValue {

@@ -42,10 +42,7 @@ public enum MonthlyReport {
         try FileManager.default.createDirectory(atPath: options.folder, withIntermediateDirectories: true)
         var result = MonthlyReportResult()
         let unit = options.unit ?? assessor.places.name(of: String(profile.region.prefix(6)).padding(toLength: 6, withPad: "0", startingAt: 0))
-        let singles: [String: CellValue] = [
-            "填报单位": .string(unit), "数据截至": .string(month.referenceDate.chineseText), "统计月份": .string(month.description),
-            "填报日期": .empty, "填表人": .empty, "审核人": .empty, "联系电话": .empty,
-        ]
+        let singles = formValues(unit: unit, asOf: month.referenceDate.chineseText, month: month.description)
         let comparisonDue = profile.cycle.comparison == .monthly || month.month % 3 == 0
 
         /// Every assessed person, streamed from the register.
@@ -151,4 +148,10 @@ public enum MonthlyReport {
         return result
     }
 
+    /// The single values of every form: 填报单位, 数据截至, 统计月份, and the signature line
+    /// (填表人, 审核人, 联系电话, 填报日期) left blank for the clerk to fill in.
+    static func formValues(unit: String, asOf: String, month: String) -> [String: CellValue] {
+        ["填报单位": .string(unit), "数据截至": .string(asOf), "统计月份": .string(month),
+         "填报日期": .empty, "填表人": .empty, "审核人": .empty, "联系电话": .empty]
+    }
 }

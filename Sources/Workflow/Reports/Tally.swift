@@ -58,16 +58,17 @@ struct Tally {
     /// township or county; a measure may be prefixed by a category (`低保对象应代缴人数`), else it
     /// sums the list's categories.
     func list(fields: [String], categories: [Category]) -> TemplateList {
-        let byCounty = fields.contains { $0.hasPrefix("县") }
+        let columns = fields.map(Entry.Column.init)
+        let byCounty = columns.contains(.county)
         let groups = byCounty ? self.byCounty : byTown
         let counted = categoriesIn(fields: fields, default: categories)
         // Places with nobody of the list's categories are left out.
         let places = groups.keys.sorted().filter { place in counted.contains { groups[place]?[$0] != nil } }
         let records = places.enumerated().map { index, place in
-            fields.map { field -> CellValue in
-                switch field {
-                case "序号": return .number(Double(index + 1))
-                case "乡镇（街道）", "镇（街道）", "县（市、区）", "县（市）区": return .string(place)
+            zip(fields, columns).map { field, column -> CellValue in
+                switch column {
+                case .number: return .number(Double(index + 1))
+                case .county, .town: return .string(place)
                 default:
                     let (measure, chosen) = Category.allCases.first(where: { field.hasPrefix($0.rawValue) })
                         .map { (String(field.dropFirst($0.rawValue.count)), [$0]) } ?? (field, categories)

@@ -85,7 +85,7 @@ public final class FolderService {
             if let done = try processor.finish(ticket) { count += done.state == .done ? 1 : 0 }
         }
         // Work folders the journal does not know (a crash before the journal entry) hold nothing taken.
-        let known = Set(try processor.register.tickets().filter { $0.state != .done }.map(\.id))
+        let known = Set(try processor.register.unfinishedTickets().map(\.id))
         for folder in (try? FileManager.default.contentsOfDirectory(atPath: space.work)) ?? [] where !known.contains(folder) {
             try? FileManager.default.removeItem(atPath: "\(space.work)/\(folder)")
         }

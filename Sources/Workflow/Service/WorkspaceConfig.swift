@@ -36,19 +36,10 @@ public struct WorkspaceConfig: Sendable, Equatable {
         try node.checkKeys(allowed: ["profile", "unit", "settle_seconds", "poll_seconds", "incomplete_timeout_seconds", "senders"])
         var config = WorkspaceConfig(profile: try node.text("profile"), unit: try node.member("unit")?.optionalText(),
                                      senders: try node.member("senders")?.texts() ?? [])
-        if let value = try seconds(node, "settle_seconds", 0...3600) { config.settleSeconds = value }
-        if let value = try seconds(node, "poll_seconds", 0.1...3600) { config.pollSeconds = value }
-        if let value = try seconds(node, "incomplete_timeout_seconds", 1...86_400) { config.incompleteTimeoutSeconds = value }
+        if let value = try node.member("settle_seconds")?.optionalNumber(0...3600) { config.settleSeconds = value }
+        if let value = try node.member("poll_seconds")?.optionalNumber(0.1...3600) { config.pollSeconds = value }
+        if let value = try node.member("incomplete_timeout_seconds")?.optionalNumber(1...86_400) { config.incompleteTimeoutSeconds = value }
         return config
-    }
-
-    /// A number of seconds (decimals allowed) within `range`, or nil when not given.
-    private static func seconds(_ node: ProfileNode, _ key: String, _ range: ClosedRange<Double>) throws -> Double? {
-        guard let member = node.member(key), let text = try member.optionalText() else { return nil }
-        guard let value = Double(text), range.contains(value) else {
-            throw member.error("「\(key)」应是 \(CellValue.shortestText(range.lowerBound)) 到 \(CellValue.shortestText(range.upperBound)) 之间的秒数（可以有小数）。")
-        }
-        return value
     }
 
     /// The file's text, each key explained.

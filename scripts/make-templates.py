@@ -156,9 +156,12 @@ def form(book, sheet, title, columns, attachment=None, list_name="", info_left="
                 "error_message": "请从下拉列表中选择：" + "、".join(column.choices)})
     ws.set_row(data_row, 20)
     if highlight:
+        # A number at or below the limit is marked; a blank cell (not due) is not.
         field, criteria, value = highlight
         col = list(fields).index(field)
-        ws.conditional_format(data_row, col, data_row, col, {"type": "cell", "criteria": criteria, "value": value, "format": book.warn})
+        cell = f"{xl_col_to_name(col)}{data_row + 1}"
+        ws.conditional_format(data_row, col, data_row, col, {"type": "formula", "criteria": f"=AND(ISNUMBER({cell}),{cell}{criteria}{value})",
+                                                             "format": book.warn})
     row += 1
 
     if totals:
@@ -272,7 +275,7 @@ def shaoguan():
             columns += [C("残疾人证号", "id", width=24), C("残疾等级", "short", width=8)]
         columns += residence()[:4] + [C("变动类型", "short", width=8, choices=["新增", "修改", "退出"]),
                                        C("联系电话", "phone"), C("备注", "text", width=14)]
-        form(book, f"附表{number}", f"{{填报单位}}{category}基本信息表", columns,
+        form(book, f"附表{number}", f"{{地区}}{category}基本信息表", columns,
                attachment=f"附表{number}", list_name=list_name, notes=[OUT_OF_PROVINCE_NOTE])
     book.close()
 
@@ -287,7 +290,7 @@ def shaoguan():
             C("缴费年度", "int", width=8), C("代缴金额（元）", "money", total="sum"),
             C("参保状态", "short", width=8), C("备注", "text", width=16),
         ]
-        form(book, f"附表{number}", f"{{填报单位}}{category}参加养老保险情况台账", columns,
+        form(book, f"附表{number}", f"{{地区}}{category}参加养老保险情况台账", columns,
              attachment=f"附表{number}", list_name=list_name, highlight=("代缴金额", "<=", 0),
              notes=["注：六个日期应依次为认定、移交、参保、资金划转、代缴、到账；参保和代缴应在移交当月完成。"])
     book.close()
@@ -320,7 +323,7 @@ def shaoguan_statistics(path, place, deadline):
             Column(("待遇领取", "领取率（%）"), kind="rate", formula=rate % ("应领取人数", "已领取人数", "应领取人数"),
                    total=rate % ("应领取人数", "已领取人数", "应领取人数")),
         ]
-        form(book, f"附表{number}", f"{{填报单位}}{category}参加养老保险情况统计表（{{统计月份}}）", columns,
+        form(book, f"附表{number}", f"{{地区}}{category}参加养老保险情况统计表（{{统计月份}}）", columns,
              attachment=f"附表{number}", list_name=list_name,
              notes=["注：应参保人数为年满16周岁、未满60周岁、非在校学生且未参加职工基本养老保险的人数；"
                     "应领取人数为年满60周岁的人数。" + deadline])
@@ -338,7 +341,7 @@ def zhongshan():
             C("性别", "short", choices=GENDER), C("公民身份号码", "id", total="count"), C("人员类别", "text", width=14),
             C(f"{verb}日期", "date"), C(f"{verb}原因", "text", width=24), C("联系电话", "phone"), C("备注", "text", width=14),
         ]
-        form(book, list_name, f"{{填报单位}}{{统计月份}}困难群体{verb}人员名单", columns, list_name=list_name,
+        form(book, list_name, f"{{地区}}{{统计月份}}困难群体{verb}人员名单", columns, list_name=list_name,
              notes=["注：代缴对象为年满16周岁、未满60周岁的困难群体；年满60周岁的转入待遇领取。"])
     book.close()
 
@@ -375,7 +378,7 @@ def kunming():
                           total=rate % ("合计应代缴人数", "合计已代缴人数", "合计应代缴人数")))
     # Formula columns refer to each other by field: give them one, and keep the template's
     # repeated row free of placeholders for them.
-    form(book, "调度表", "{填报单位}县（市）区落实城乡居民养老保险帮扶政策完成情况调度表", columns,
+    form(book, "调度表", "县（市）区落实城乡居民养老保险帮扶政策完成情况调度表", columns,
          attachment="附件4", info_right="统计截至：{数据截至}",
          notes=["注：1. 既是低保对象、特困人员，又是返贫致贫人口的，只统计在返贫致贫人口列。"
                 "2. 每年10月31日为统计比对时间节点，11月1日后新增人员列入次年代缴范围；代缴标准为每人每年100元。"
@@ -389,7 +392,7 @@ def kunming():
         C("已代缴类别", "text", width=14), C("代缴年度", "int", width=8), C("代缴金额（元）", "money", total="sum"),
         C("筛查结果", "text", width=16), C("备注", "text", width=16),
     ]
-    form(book, "筛查表", "{填报单位}三、四级残疾人参加城乡居民养老保险重复补助筛查表", columns,
+    form(book, "筛查表", "{地区}三、四级残疾人参加城乡居民养老保险重复补助筛查表", columns,
          notes=["注：名单中的三、四级残疾人已作为低保对象、特困人员或返贫致贫人口由政府代缴养老保险费，"
                 "残联发放个人缴费补助时应予筛除，避免重复补助。"])
     book.close()
@@ -418,7 +421,7 @@ def common():
     ]
     for name, title, extra, note in comparisons:
         book = Book(os.path.join(folder, name))
-        form(book, "名单", "{填报单位}" + title, who + extra, notes=[note + "请在当月内核实处理，实现动态清零。"])
+        form(book, "名单", "{地区}" + title, who + extra, notes=[note + "请在当月内核实处理，实现动态清零。"])
         book.close()
 
     book = Book(os.path.join(folder, "跨地推送名单.xlsx"))

@@ -22,13 +22,12 @@ struct AggregateCommand: ParsableCommand {
     @Argument(help: "各县的统计表（.xlsx）。")
     var files: [String]
 
-    @Option(name: .long, help: "政策配置（默认 shaoguan-2018；见 sheetflow profiles）。")
-    var profile: String = ProfileCatalog.defaultProfile
+    @OptionGroup var workspace: WorkspaceOptions
 
     @Option(name: .long, help: "统计月份，如 2026-10；给出时检查各县的数据截至日期。")
     var month: String?
 
-    @Option(name: .long, help: "填报单位（默认为配置的地级市名称）。")
+    @Option(name: .long, help: "填报单位（默认取工作区配置，没有时为配置的地级市名称）。")
     var unit: String?
 
     @Option(name: .shortAndLong, help: "输出文件夹（默认当前文件夹）。")
@@ -36,11 +35,12 @@ struct AggregateCommand: ParsableCommand {
 
     func run() throws {
         let reportMonth = try month.map(parseMonth)
-        let policy = try shippedProfile(profile)
+        let settings = try workspace.settings(unit: unit)
+        print(settings.line)
         let result: CityAggregationResult
         do {
-            result = try CityAggregation.write(options: CityAggregationOptions(profile: policy, inputs: files, folder: output,
-                                                                               month: reportMonth, unit: unit))
+            result = try CityAggregation.write(options: CityAggregationOptions(profile: settings.profile, inputs: files, folder: output,
+                                                                               month: reportMonth, unit: settings.unit))
         } catch let error as XLSXError {
             throw report(error)
         } catch let error as AggregationError {

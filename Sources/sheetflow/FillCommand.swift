@@ -9,7 +9,7 @@ struct FillCommand: ParsableCommand {
         abstract: "用数据填写模板（.xlsx）：{名称} 填单个值，{.字段} 所在行按每条记录重复一行。",
         discussion: """
         模板是普通的 .xlsx，可以在 Excel 或 WPS 中修改。占位符写法：
-          {数据截至}、{填报单位}     单个值（可以写在文字中间，如“数据截至：{数据截至}”）
+          {数据截至}、{填报单位}、{地区}  单个值（可以写在文字中间，如“数据截至：{数据截至}”）
           {.姓名}、{.公民身份号码}   名单中的字段：这一行按每条记录重复，下面的内容（合计、签名栏）自动下移
           {名单名.字段}             一个工作表有多个名单时使用
           \\{                        表示字面上的大括号
@@ -18,7 +18,7 @@ struct FillCommand: ParsableCommand {
         也可以用 --data 名单名=文件 为某个名单单独指定数据，可以重复。
 
         示例：
-          sheetflow fill --template 台账.xlsx --data 名单.xlsx --set 填报单位=武江区社保局 --set 数据截至=2026-10-31 -o 台账-10月.xlsx
+          sheetflow fill --template 台账.xlsx --data 名单.xlsx --set 填报单位=武江区社保局 --set 地区=武江区 --set 数据截至=2026-10-31 -o 台账-10月.xlsx
           sheetflow fill --template 名单模板.xlsx --data 数据.json -o 结果.xlsx
           sheetflow fill --template 附件2-台账.xlsx --data 建档立卡=扶贫办.csv --data 低保对象=民政局.xlsx \\
                          --data 特困人员=特困.csv --data 残疾人=残联.xlsx -o 台账.xlsx

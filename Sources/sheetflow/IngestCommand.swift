@@ -9,10 +9,13 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "把名单、参保缴费信息、比对用名单（死亡、在校生、职工养老）登记入册。",
         discussion: """
-        每个文件先校验（校验报告写入 工作区/outbox/日期/文件名/），再计入登记册 工作区/.sheetflow/register.sqlite：
-          全量名单：替换该报送单位该类别的全部人员，名单中已没有的人按数据截至日期记为退出（回执中列出，不会删除）；
+        每个文件先校验（校验报告写入 工作区/outbox/日期/文件名/），再计入登记册 工作区/.sheetflow/register.sqlite。
+        文件类型（名单、参保缴费信息、死亡人员名单、在校生名单、职工养老保险参保名单、资金划转名单、统计表）按表头、标题和文件名判断；
+        判断不出的文件不登记（退出码 2），请用 --kind 指定。文件到达的先后不影响结果：
+          全量名单：该报送单位该类别的全部人员，名单中已没有的人按数据截至日期记为退出（回执中列出，不会删除）；
           增量名单（有“变动类型”列，或标题写明新增、变动）：新增和修改，变动类型为“退出”的记为退出；
-          内容相同的文件再次登记会被识别出来，不会重复计入。移交时间为文件登记的时间。
+          参保缴费信息、死亡等名单中尚不在任何名单上的人：记录保存，收到名单后自动计入；
+          内容相同的文件再次登记会被识别出来，不会重复计入。收到时间（移交时间）为文件的修改时间（不晚于现在）。
 
         示例：
           sheetflow ingest 低保对象名单.xlsx --sender 武江区民政局
@@ -52,11 +55,13 @@ struct IngestCommand: ParsableCommand {
             return parsed
         }
         var failed = false
-        try options.run { policy in
+        try options.run { settings in
+            print(settings.line)
             let register = try options.space.register()
             for file in files {
                 let now = Date()
-                var ingest = IngestOptions(profile: policy, sender: sender, kind: stated, mode: listMode, asOf: date, receivedAt: now,
+                var ingest = IngestOptions(profile: settings.profile, sender: sender, kind: stated, mode: listMode, asOf: date,
+                                           receivedAt: IngestOptions.arrival(of: file, now: now),
                                            reportFolder: options.space.outputFolder(for: file, on: now))
                 let progress = ProgressLine(URL(fileURLWithPath: file).lastPathComponent)
                 ingest.progress = progress.callback
@@ -67,6 +72,10 @@ struct IngestCommand: ParsableCommand {
                 } catch let error as XLSXError {
                     progress.finish()
                     printError(error.message)
+                    failed = true
+                } catch let error as IngestError {
+                    progress.finish()
+                    printError(error.description)
                     failed = true
                 }
             }

@@ -68,9 +68,10 @@ struct ProfilesCommand: ParsableCommand {
         let amount = profile.payment.amount.map { "，每人每年 \(Self.yuan($0)) 元" } ?? ""
         print("  代缴：\(profile.payment.standard)\(amount)；承担：\(profile.payment.payer)")
         let cutoff = profile.cycle.cutoff.map { "；年度截止 \($0)（之后新增的列入次年）" } ?? ""
-        print("  比对：\(profile.cycle.comparison.rawValue)\(cutoff)")
+        let day = profile.cycle.comparisonDay.map { "（比对日为当月 \($0) 日）" } ?? ""
+        print("  比对：\(profile.cycle.comparison.rawValue)\(day)\(cutoff)")
         for deadline in profile.deadlines {
-            print("  期限：\(deadline.workdays ? "每月前 \(deadline.day) 个工作日内" : "每月 \(deadline.day) 日前")  \(deadline.what)")
+            print("  期限（\(deadline.binds.rawValue)）：\(deadline.workdays ? "每月前 \(deadline.day) 个工作日内" : "每月 \(deadline.day) 日前")  \(deadline.what)")
         }
         for use in profile.templates {
             let path = use.file.hasPrefix(folder + "/") ? String(use.file.dropFirst(folder.count + 1)) : use.file

@@ -13,7 +13,8 @@ struct ValidateCommand: ParsableCommand {
           名单-校验报告.xlsx   原表的副本：错误标红、警告标黄，批注说明问题和改法；第一个工作表“校验结果”汇总
           名单-规范化.xlsx     规范后的名单：统一的列名，身份证号为文本，日期为真正的日期，类别为标准名称
           名单-findings.json  全部问题（供程序使用，格式见 docs/rules.md）
-        原文件不会被修改。退出码：0 没有错误；1 有错误；2 文件无法读取。
+        原文件不会被修改。在工作区中运行（或给出 --workspace）时按工作区配置的政策配置检查。
+        退出码：0 没有错误；1 有错误；2 文件无法读取。
 
         示例：
           sheetflow validate 低保对象名单.xlsx
@@ -25,8 +26,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "要检查的名单（.xlsx）。")
     var file: String
 
-    @Option(name: .long, help: "政策配置（默认 shaoguan-2018；见 sheetflow profiles）。")
-    var profile: String = ProfileCatalog.defaultProfile
+    @OptionGroup var workspace: WorkspaceOptions
 
     @Option(name: .customLong("as-of"), help: "数据截至日期（名单标题中没有写明时使用），如 2026-10-31。")
     var asOf: String?
@@ -53,8 +53,9 @@ struct ValidateCommand: ParsableCommand {
             guard let parsed = DateText.parse(asOf) else { throw usageError("--as-of 应是日期，如 2026-10-31（收到：\(asOf)）。") }
             date = parsed
         }
+        let settings = try workspace.settings()
         do {
-            let policy = try ProfileCatalog.shipped().profile(profile)
+            let policy = settings.profile
             let folder = output ?? URL(fileURLWithPath: file).deletingLastPathComponent().path
             let progress = ProgressLine(URL(fileURLWithPath: file).lastPathComponent)
             let report = try ValidationReport.write(input: file, options: ValidationOptions(profile: policy, asOf: date, kind: stated,
@@ -65,14 +66,12 @@ struct ValidateCommand: ParsableCommand {
                 FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: report.findingsJSON)))
             } else {
                 print("回执：\(URL(fileURLWithPath: file).lastPathComponent)，\(summary.kind.rawValue)，\(summary.records) 条记录，"
-                      + "数据截至 \(summary.asOf.iso8601)；\(ValidationReport.verdict(summary)) 校验报告：\(report.annotatedCopy)")
+                      + "数据截至 \(summary.asOf.iso8601)；\(ValidationReport.verdict(summary)) 政策配置：\(policy.id)（\(settings.profileSource)）。"
+                      + "校验报告：\(report.annotatedCopy)")
             }
             if summary.errors > 0 { throw ExitCode(1) }
         } catch let error as XLSXError {
             throw report(error)
-        } catch let error as ProfileError {
-            printError(error.description)
-            throw ExitStatus.unreadable
         }
     }
 }

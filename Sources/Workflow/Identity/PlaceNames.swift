@@ -72,6 +72,23 @@ public struct PlaceNames: Sendable {
         return inCity.first { bytes.starts(with: $0.bytes) }?.code
     }
 
+    /// The county (or, failing that, the city) of the own province a name begins with, as its
+    /// 6-digit code: `阳山县社保局` → 441823, `清远市阳山县人社局` → 441823, `清远市社保局` → 441800.
+    /// Nil when it names neither. Used to place a reporting unit.
+    public func division(namedBy text: String) -> String? {
+        var bytes = Array(text.utf8)[...]
+        for prefix in ownProvincePrefixes where bytes.starts(with: prefix) { bytes = bytes.dropFirst(prefix.count); break }
+        for city in cities {
+            guard let prefix = (cityNames[city.code] ?? []).first(where: { bytes.starts(with: $0) }) else { continue }
+            let rest = String(decoding: bytes.dropFirst(prefix.count), as: UTF8.self)
+            return county(in: rest, city: city.code) ?? city.code
+        }
+        for city in counties.keys.sorted() {
+            if let county = counties[city]!.first(where: { bytes.starts(with: $0.bytes) }) { return county.code }
+        }
+        return nil
+    }
+
     /// The official name of a division code (`440200` → 韶关市), or the code itself.
     public func name(of code: String) -> String { divisions.division(code)?.name ?? code }
 }

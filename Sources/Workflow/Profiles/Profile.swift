@@ -1,4 +1,5 @@
 import Foundation
+import XLSXKit
 
 /// A policy profile: the rules of one region's notice, read from `Templates/<id>/profile.yaml`
 /// next to its template workbooks (DESIGN §4). A clerk can copy a folder and edit the file for
@@ -28,6 +29,8 @@ public struct Profile: Sendable {
     public var templates: [TemplateUse]
     /// The profile file this was read from.
     public var file: String
+    /// Working days, for deadlines counted in them (`Templates/common/节假日安排.txt`).
+    public var calendar: WorkCalendar = .weekdays
 
     /// Age limits at the reference date.
     public struct AgeBounds: Sendable, Equatable {
@@ -55,6 +58,9 @@ public struct Profile: Sendable {
         public var comparison: Frequency
         /// The yearly cut-off (Kunming: 31 October; later additions are paid next year).
         public var cutoff: MonthDay?
+        /// The day of the month the comparison is as of, when not the month's last (Kunming:
+        /// 每季度末30日).
+        public var comparisonDay: Int?
     }
 
     public enum Frequency: String, Sendable, CaseIterable {
@@ -72,9 +78,23 @@ public struct Profile: Sendable {
     public struct Deadline: Sendable, Equatable {
         /// What is due, as the notice says it.
         public var what: String
+        /// Whom it binds.
+        public var binds: Party
         /// The day of the month (or the n-th working day when `workdays`).
         public var day: Int
         public var workdays: Bool
+    }
+
+    /// Who a deadline binds.
+    public enum Party: String, Sendable, CaseIterable {
+        /// The departments sending rosters (民政, 残联, 扶贫 / 乡村振兴).
+        case senders = "报送名单的部门"
+        /// The county agency, for its own report (统计表, 调度表).
+        case agency = "县级社保经办机构"
+        /// The city agency, aggregating its counties.
+        case city = "市社保部门"
+        /// The province, pushing comparison results to cities.
+        case province = "省社保经办机构"
     }
 
     /// A template workbook and the output it produces.
@@ -104,6 +124,17 @@ public struct Profile: Sendable {
         case changes = "新增退出"
         case doubleSubsidy = "重复补助筛查"
     }
+
+    /// The last day of `month` on which data of the month before may still arrive: its latest
+    /// deadline (the 10th when the profile has none). A file with no date of its own that arrives
+    /// by then reports on the previous month.
+    public func reportingWindowEnd(in month: ReportMonth) -> ExcelDateTime {
+        deadlines.map { $0.due(in: month, calendar: calendar) }.max { $0.dayNumber < $1.dayNumber }
+            ?? ExcelDateTime(year: month.year, month: month.month, day: 10)
+    }
+
+    /// The deadlines binding `party`.
+    public func deadlines(for party: Party) -> [Deadline] { deadlines.filter { $0.binds == party } }
 
     /// The templates for one output.
     public func templates(for output: OutputKind) -> [TemplateUse] {

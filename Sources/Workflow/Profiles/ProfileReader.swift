@@ -26,7 +26,7 @@ enum ProfileReader {
         if let missing = categories.first(where: { !priority.contains($0) }) {
             throw (node.member("priority") ?? node).error("priority 中缺少类别「\(missing.rawValue)」：每个纳入的类别都要排定先后。")
         }
-        return Profile(
+        var profile = Profile(
             id: id,
             name: try node.member("name").flatMap { try $0.optionalText() } ?? parent?.name ?? id,
             basis: try node.member("basis").flatMap { try $0.optionalText() } ?? parent?.basis ?? "",
@@ -42,6 +42,8 @@ enum ProfileReader {
             deadlines: try node.member("deadlines").map(deadlines) ?? parent?.deadlines ?? [],
             templates: try node.member("templates").map { try templates($0, folder: folder, categories: categories + screening) } ?? parent?.templates ?? [],
             file: file)
+        profile.calendar = try WorkCalendar.shipped(in: folder.deletingLastPathComponent().path)
+        return profile
     }
 
     private static func categoryList(_ node: ProfileNode) throws -> [Category] {
@@ -81,7 +83,7 @@ enum ProfileReader {
     }
 
     private static func cycle(_ node: ProfileNode, parent: Profile.Cycle?) throws -> Profile.Cycle {
-        try node.checkKeys(allowed: ["reference", "comparison", "cutoff"])
+        try node.checkKeys(allowed: ["reference", "comparison", "comparison_day", "cutoff"])
         if let member = node.member("reference"), let text = try member.optionalText(), text != "月末" {
             throw member.error("reference 目前只支持「月末」（数据截至每月最后一天），收到「\(text)」。")
         }
@@ -91,6 +93,9 @@ enum ProfileReader {
                 throw member.error("comparison 应是「每月」或「每季度」，收到「\(text)」。")
             }
             result.comparison = frequency
+        }
+        if let member = node.member("comparison_day") {
+            result.comparisonDay = try member.optionalInteger(1...31)
         }
         if let member = node.member("cutoff") {
             result.cutoff = try member.optionalText().map { text in
@@ -107,13 +112,18 @@ enum ProfileReader {
     private static func deadlines(_ node: ProfileNode) throws -> [Profile.Deadline] {
         guard case .sequence(let items, _) = node else { throw node.error("deadlines 应是列表，每项以“- what:”开头。") }
         return try items.map { item in
-            try item.checkKeys(allowed: ["what", "day", "workdays"])
+            try item.checkKeys(allowed: ["what", "binds", "day", "workdays"])
             guard let day = try item.member("day")?.optionalInteger(1...31) else { throw item.error("每项期限都要写 day（每月几日前）。") }
             let workdays = try item.member("workdays")?.optionalText()
             guard workdays == nil || workdays == "true" || workdays == "false" else {
                 throw (item.member("workdays") ?? item).error("workdays 应是 true 或 false。")
             }
-            return Profile.Deadline(what: try item.text("what"), day: day, workdays: workdays == "true")
+            let parties = Profile.Party.allCases.map(\.rawValue).joined(separator: "、")
+            guard let bindsText = try item.member("binds")?.optionalText() else { throw item.error("每项期限都要写 binds（约束谁：\(parties)）。") }
+            guard let binds = Profile.Party(rawValue: bindsText) else {
+                throw (item.member("binds") ?? item).error("binds 应是以下之一：\(parties)；收到「\(bindsText)」。")
+            }
+            return Profile.Deadline(what: try item.text("what"), binds: binds, day: day, workdays: workdays == "true")
         }
     }
 

@@ -27,7 +27,7 @@ public struct IngestOptions: Sendable {
     public var mode: ListMode?
     /// 数据截至 when the file does not say it.
     public var asOf: ExcelDateTime?
-    /// When the file arrived: its 移交时间.
+    /// When the file arrived: its 移交时间 (see `arrival(of:now:)`).
     public var receivedAt: Date
     /// Where the validation report of the file goes.
     public var reportFolder: String
@@ -44,6 +44,13 @@ public struct IngestOptions: Sendable {
         self.receivedAt = receivedAt
         self.reportFolder = reportFolder
     }
+
+    /// When a file arrived: its modification time — which copying from mail, a share or a USB stick
+    /// keeps — but never later than `now`. A property of the file, not of when it is processed.
+    public static func arrival(of path: String, now: Date = Date()) -> Date {
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+        return min(modified, now)
+    }
 }
 
 /// What taking in one file did: the receipt (回执) says it in Chinese.
@@ -57,18 +64,26 @@ public struct IngestReceipt: Sendable {
     public var senders: [String] = []
     public var mode: ListMode?
     public var asOf = ""
+    /// Where 数据截至 came from (标题, 文件名, 文件日期 …).
+    public var asOfSource = ""
     public var records = 0
     public var added = 0
     public var changed = 0
     public var exited = 0
     /// Records not taken in, by reason.
     public var skipped: [String: Int] = [:]
-    /// Rows of pension exports and reference lists about people the register does not hold.
-    public var unmatched = 0
+    /// People of a pension export or reference list that no roster names yet: their records are
+    /// kept and count as soon as a roster names them.
+    public var waiting = 0
+    /// People of a roster about whom exports or reference lists had already arrived.
+    public var joined = 0
     /// Records taken in (not skipped).
     public var taken: Int { records - skipped.values.reduce(0, +) }
     /// The people a full list no longer holds (name and masked ID), the first 50.
     public var exitedPeople: [String] = []
+    /// IDs the register knows under another name (masked ID and both names), the first 20.
+    public var otherNames: [String] = []
+    public var otherNameCount = 0
 
     /// The receipt, one line per fact.
     public var lines: [String] {
@@ -77,27 +92,71 @@ public struct IngestReceipt: Sendable {
         }
         guard let validation, let kind else { return ["回执：\(fileName) 无法读取。"] }
         var lines = ["回执：\(fileName)，\(kind.rawValue)\(mode.map { "（\($0.rawValue)）" } ?? "")，报送单位：\(senders.isEmpty ? "—" : senders.joined(separator: "、"))，"
-                     + "数据截至 \(asOf)，\(records) 条记录。"]
+                     + "数据截至 \(asOf)\(asOfSource.isEmpty ? "" : "（\(asOfSource)）")，\(records) 条记录。"]
+        let waitingNote = waiting > 0 ? "其中 \(waiting) 人尚不在任何名单上：记录已保存，收到名单后自动计入。" : ""
         switch kind {
-        case .roster: lines.append("登记册：新增 \(added) 人次，修改 \(changed) 人次，退出 \(exited) 人次。")
-        case .enrolment, .ledger: lines.append("登记册：更新参保缴费信息 \(taken) 条；其中 \(unmatched) 条在登记册中找不到此人。")
-        case .deaths, .students, .employeePension: lines.append("登记册：记录比对排除 \(taken) 人；其中 \(unmatched) 人不在登记册中。")
-        case .statistics: lines.append("统计表不计入登记册（用于市级汇总）。")
+        case .roster:
+            lines.append("登记册：新增 \(added) 人次，修改 \(changed) 人次，退出 \(exited) 人次。")
+            if joined > 0 { lines.append("此前已收到其中 \(joined) 人的参保缴费或比对信息，现已一并计入。") }
+        case .enrolment, .ledger, .fundsTransfer: lines.append("登记册：记录\(kind == .fundsTransfer ? "资金划转" : "参保缴费")信息 \(taken) 条。" + waitingNote)
+        case .deaths, .students, .employeePension: lines.append("登记册：记录比对排除（\(kind.exclusion!.rawValue)）\(taken) 人。" + waitingNote)
+        case .statistics: lines.append("统计表不计入登记册（市级汇总用 sheetflow aggregate）。")
         }
         for (reason, count) in skipped.sorted(by: { $0.key < $1.key }) { lines.append("未计入 \(count) 条：\(reason)（见校验报告）。") }
         if !exitedPeople.isEmpty {
             lines.append("全量名单中已无以下人员，已按数据截至日期记为退出：\(exitedPeople.joined(separator: "、"))\(exited > exitedPeople.count ? " 等 \(exited) 人" : "")。")
+        }
+        if !otherNames.isEmpty {
+            lines.append("同一身份证号、姓名不同（登记册未改名，两个姓名都保留）：\(otherNames.joined(separator: "；"))"
+                         + "\(otherNameCount > otherNames.count ? " 等 \(otherNameCount) 人" : "")。请核对号码或姓名。")
         }
         lines.append("校验：\(ValidationReport.verdict(validation.summary)) 校验报告：\(validation.annotatedCopy)")
         return lines
     }
 }
 
+/// Why a file was not taken into the register (nothing in it was kept).
+public enum IngestError: Error, CustomStringConvertible {
+    /// The kind could not be told with confidence.
+    case uncertainKind(file: String, guess: FileKind, report: String)
+
+    public var description: String {
+        switch self {
+        case .uncertainKind(let file, let guess, let report):
+            "\(file)：看不出是哪一类文件（猜测为「\(guess.rawValue)」，把握低），未登记。\(FileKind.howToName)校验报告：\(report)"
+        }
+    }
+}
+
+extension FileKind {
+    /// The exclusion a reference list records, nil for other kinds.
+    var exclusion: ExclusionReason? {
+        switch self {
+        case .deaths: .death
+        case .students: .student
+        case .employeePension: .employeePension
+        default: nil
+        }
+    }
+
+    /// The column holding a reference list's own date for each person.
+    var exclusionDate: Field? {
+        switch self {
+        case .deaths: .deathDate
+        case .students: .admission
+        case .employeePension: .enrolled
+        default: nil
+        }
+    }
+}
+
 extension Register {
-    /// Takes a file in: validates it (writing its validation report), then merges its records in
-    /// one transaction. A full roster replaces its sender's set for its categories (people no
-    /// longer on it get an exit dated at its 数据截至); an incremental one adds and changes, and
-    /// exits where 变动类型 says 退出. The same content a second time changes nothing.
+    /// Takes a file in: validates it (writing its validation report), then keeps each record as the
+    /// file said it, in one transaction. What the records add up to — statuses, exits, enrolment —
+    /// is computed from all records in file order (see `FileStamp`), so the receipt's counts say
+    /// what this file changed against what the register held before it. The same content a second
+    /// time changes nothing; a file whose kind cannot be told changes nothing and throws
+    /// `IngestError.uncertainKind`.
     public func ingest(_ path: String, options: IngestOptions) throws -> IngestReceipt {
         try ingest(path, options: options, within: nil)
     }
@@ -113,40 +172,54 @@ extension Register {
             return receipt
         }
         let received = ChinaTime.timestamp(options.receivedAt)
-        let validationOptions = ValidationOptions(profile: options.profile, asOf: options.asOf, kind: options.kind, progress: options.progress)
+        let validationOptions = ValidationOptions(profile: options.profile, asOf: options.asOf, kind: options.kind, fileDate: ChinaTime.day(options.receivedAt),
+                                                  progress: options.progress)
         do {
             return try database.write { db in
                 try db.execute(sql: "INSERT INTO file (hash, name, sender, kind, received_at, as_of, mode, records, findings, errors) VALUES (?, ?, '', '', ?, '', '', 0, 0, 0)",
                                arguments: [hash, name, received])
-                var merger = RecordMerger(db: db, file: db.lastInsertedRowID, handover: String(received.prefix(10)), options: options)
-                let validation = try ValidationReport.write(input: path, options: validationOptions, folder: options.reportFolder) { validator, _, values, _ in
-                    guard let judged = validator.judged else { return }
-                    try merger.merge(values, kind: judged.kind, asOf: judged.asOf.iso8601)
+                let fileID = db.lastInsertedRowID
+                var merger: RecordMerger?
+                let validation = try ValidationReport.write(input: path, options: validationOptions, folder: options.reportFolder) { validator, row, values, _ in
+                    // A guess of low confidence keeps nothing (the file is refused below, its report written).
+                    guard let judged = validator.judged, judged.confidence != .low, let layout = validator.layout else { return }
+                    if merger == nil {
+                        let mode = judged.kind == .roster
+                            ? options.mode ?? ListMode.judge(columns: Set(layout.columns.keys), titles: layout.titleLines, fileName: name) : nil
+                        let stamp = FileStamp(id: fileID, asOf: judged.asOf.iso8601, receivedAt: received, hash: hash, full: mode == .full)
+                        merger = try RecordMerger(db: db, file: stamp, fileName: name, kind: judged.kind, mode: mode, options: options)
+                    }
+                    try merger!.merge(values, row: row)
                 }
                 let summary = validation.summary
+                guard summary.kindConfidence != .low else {
+                    throw IngestError.uncertainKind(file: name, guess: summary.kind, report: validation.annotatedCopy)
+                }
+                if var merger {
+                    try merger.finish()
+                    receipt.mode = merger.mode
+                    receipt.added = merger.added
+                    receipt.changed = merger.changed
+                    receipt.exited = merger.exited
+                    receipt.exitedPeople = merger.exitedPeople
+                    receipt.skipped = merger.skipped
+                    receipt.waiting = merger.waiting.count
+                    receipt.joined = merger.joined
+                    receipt.senders = merger.senders.sorted()
+                    receipt.otherNames = merger.otherNames
+                    receipt.otherNameCount = merger.otherNameCount
+                }
                 receipt.validation = validation
                 receipt.kind = summary.kind
                 receipt.asOf = summary.asOf.iso8601
+                receipt.asOfSource = summary.asOfSource
                 receipt.records = summary.records
-                if summary.kind == .roster {
-                    let layout = summary.layout
-                    let mode = options.mode ?? ListMode.judge(columns: Set(layout?.columns.keys.map { $0 } ?? []), titles: layout?.titleLines ?? [], fileName: name)
-                    receipt.mode = mode
-                    if mode == .full { try merger.exitMissing(asOf: summary.asOf.iso8601) }
-                }
-                receipt.added = merger.added
-                receipt.changed = merger.changed
-                receipt.exited = merger.exited
-                receipt.exitedPeople = merger.exitedPeople
-                receipt.skipped = merger.skipped
-                receipt.unmatched = merger.unmatched
-                receipt.senders = merger.senders.sorted()
                 try db.execute(sql: """
-                    UPDATE file SET sender = ?, kind = ?, as_of = ?, mode = ?, records = ?, findings = ?, errors = ?,
+                    UPDATE file SET sender = ?, kind = ?, as_of = ?, as_of_source = ?, mode = ?, records = ?, findings = ?, errors = ?,
                         added = ?, changed = ?, exited = ?, skipped = ?, unmatched = ? WHERE id = ?
-                    """, arguments: [receipt.senders.joined(separator: "、"), summary.kind.rawValue, receipt.asOf, receipt.mode?.rawValue ?? "",
-                                     summary.records, summary.counts.values.reduce(0, +), summary.errors, receipt.added, receipt.changed,
-                                     receipt.exited, merger.skipped.values.reduce(0, +), receipt.unmatched, merger.file])
+                    """, arguments: [receipt.senders.joined(separator: "、"), summary.kind.rawValue, receipt.asOf, receipt.asOfSource,
+                                     receipt.mode?.rawValue ?? "", summary.records, summary.counts.values.reduce(0, +), summary.errors,
+                                     receipt.added, receipt.changed, receipt.exited, receipt.skipped.values.reduce(0, +), receipt.waiting, fileID])
                 try within?(db, receipt)
                 return receipt
             }
@@ -156,168 +229,186 @@ extension Register {
     }
 }
 
-/// Merges the normalised records of one file into the register (inside the ingest transaction).
+/// Keeps the normalised records of one file in the register (inside the ingest transaction) and
+/// counts, for the receipt, what they change against the register as it was before the file.
 struct RecordMerger {
     let db: Database
-    let file: Int64
-    let handover: String
+    let file: FileStamp
+    let fileName: String
+    let kind: FileKind
+    let mode: ListMode?
     let options: IngestOptions
+    /// The register's files before this one (for replaying a person's periods as they were).
+    private let before: FileSet
     private let categories: Set<Category>
-    var added = 0, changed = 0, exited = 0, unmatched = 0
+    var added = 0, changed = 0, exited = 0, joined = 0
     var skipped: [String: Int] = [:]
     var senders: Set<String> = []
     var exitedPeople: [String] = []
-    /// The sender's sets a full list covers.
-    private struct SenderCategory: Hashable, Comparable {
-        var sender: String
-        var category: Category
-        static func < (lhs: Self, rhs: Self) -> Bool { (lhs.sender, lhs.category.rawValue) < (rhs.sender, rhs.category.rawValue) }
-    }
-    private var covered: Set<SenderCategory> = []
+    /// People not on any roster yet (pension exports and reference lists).
+    var waiting: Set<String> = []
+    var otherNames: [String] = []
+    var otherNameCount = 0
+    private var namesChecked: Set<String> = []
+    /// The sets a full list covers.
+    private var covered: Set<RosterSet> = []
 
-    init(db: Database, file: Int64, handover: String, options: IngestOptions) {
+    init(db: Database, file: FileStamp, fileName: String, kind: FileKind, mode: ListMode?, options: IngestOptions) throws {
         self.db = db
         self.file = file
-        self.handover = handover
+        self.fileName = fileName
+        self.kind = kind
+        self.mode = mode
         self.options = options
+        before = try FileSet(db, knownOn: nil)   // the file being taken in is not complete yet: not among them
         categories = Set(options.profile.categories + options.profile.screening)
     }
 
-    private static let exitWords: Set<String> = ["退出", "减少", "注销", "删除", "停保", "取消"]
-
-    mutating func merge(_ values: [Field: CellValue], kind: FileKind, asOf: String) throws {
+    mutating func merge(_ values: [Field: CellValue], row: Int) throws {
         guard case .string(let text)? = values[.id], case .success(let id) = ResidentID.parse(text) else {
             skipped["身份证号缺失或有误", default: 0] += 1
             return
         }
+        let name = RecordMerger.text(values[.name])
         switch kind {
-        case .roster: try mergeStatus(id, values, asOf: asOf)
-        case .enrolment, .ledger: try mergePension(id, values, asOf: asOf)
-        case .deaths: try mergeExclusion(id, reason: "死亡", asOf: asOf, sender: options.sender ?? "公安、卫健、民政（殡葬）部门")
-        case .students: try mergeExclusion(id, reason: "在校生", asOf: asOf, sender: options.sender ?? "教育部门")
-        case .employeePension: try mergeExclusion(id, reason: "已参加职工基本养老保险", asOf: asOf, sender: options.sender ?? "社保经办机构")
-        case .statistics: break
+        case .roster: try mergeRoster(id, values, row: row, name: name)
+        case .enrolment, .ledger, .fundsTransfer: try mergePension(id, values, row: row, name: name)
+        case .deaths, .students, .employeePension: try mergeExclusion(id, values, row: row, name: name)
+        case .statistics: return
         }
     }
 
-    private static func text(_ value: CellValue?) -> String? {
+    /// After the last record: a full list ends the periods of everyone of its sets it does not hold.
+    mutating func finish() throws {
+        guard mode == .full else { return }
+        for set in covered.sorted() {
+            let gone = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT DISTINCT person_id FROM roster_record WHERE sender = ? AND category = ? AND file_id != ?
+                  AND person_id NOT IN (SELECT person_id FROM roster_record WHERE file_id = ? AND sender = ? AND category = ?)
+                ORDER BY person_id
+                """), arguments: [set.sender, set.category.rawValue, file.id, file.id, set.sender, set.category.rawValue])
+            for person in gone {
+                guard let history = try Register.history(of: person, db, files: before),
+                      history.periods.contains(where: { $0.category == set.category && $0.sender == set.sender && $0.inForce(on: file.asOf) })
+                else { continue }
+                exited += 1
+                if exitedPeople.count < 50 { exitedPeople.append("\(history.on(file.asOf).name)（\(ResidentID.mask(person))）") }
+            }
+        }
+    }
+
+    static func text(_ value: CellValue?) -> String? {
         guard let value, value != .empty else { return nil }
         if case .date(let date) = value { return date.iso8601 }
         let text = value.text.trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? nil : text
     }
 
-    private mutating func mergeStatus(_ id: ResidentID, _ values: [Field: CellValue], asOf: String) throws {
-        guard let name = RecordMerger.text(values[.category]), let category = Category(rawValue: name), categories.contains(category) else {
+    private mutating func mergeRoster(_ id: ResidentID, _ values: [Field: CellValue], row: Int, name: String?) throws {
+        guard let categoryName = RecordMerger.text(values[.category]), let category = Category(rawValue: categoryName), categories.contains(category) else {
             skipped["人员类别缺失或不在本地政策范围内", default: 0] += 1
             return
         }
-        let sender = options.sender ?? category.department
-        senders.insert(sender)
-        covered.insert(SenderCategory(sender: sender, category: category))
-        try db.cachedStatement(sql: """
-            INSERT INTO person (id, name, gender, birth_date, household, county, town, village, phone,
-                                disability_card, disability_type, disability_grade, first_file, last_file)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET
-                name = coalesce(excluded.name, name), gender = excluded.gender, household = coalesce(excluded.household, household),
-                county = coalesce(excluded.county, county), town = coalesce(excluded.town, town), village = coalesce(excluded.village, village),
-                phone = coalesce(excluded.phone, phone), disability_card = coalesce(excluded.disability_card, disability_card),
-                disability_type = coalesce(excluded.disability_type, disability_type),
-                disability_grade = coalesce(excluded.disability_grade, disability_grade), last_file = excluded.last_file
-            """).execute(arguments: [id.text, RecordMerger.text(values[.name]), id.isMale ? "男" : "女",
-                             String(format: "%04d-%02d-%02d", id.birthYear, id.birthMonth, id.birthDay),
-                             RecordMerger.text(values[.household]), RecordMerger.text(values[.county]), RecordMerger.text(values[.town]),
-                             RecordMerger.text(values[.village]), RecordMerger.text(values[.phone]), RecordMerger.text(values[.disabilityCard]),
-                             RecordMerger.text(values[.disabilityType]), RecordMerger.text(values[.disabilityGrade]), file, file])
-        let open = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT id, recognised_date, recognised_place, remark, valid_from FROM status
-            WHERE person_id = ? AND category = ? AND sender = ? AND valid_to IS NULL
-            """), arguments: [id.text, category.rawValue, sender])
-        if let change = RecordMerger.text(values[.change]), RecordMerger.exitWords.contains(change) {
-            if let open, (open["valid_from"] as String) <= asOf {
-                try db.cachedStatement(sql: "UPDATE status SET valid_to = ?, exit_file = ?, exit_reason = ?, last_file = ? WHERE id = ?")
-                               .execute(arguments: [asOf, file, "名单注明\(change)", file, open["id"] as Int64])
-                exited += 1
-            }
-            return
+        let set = RosterSet(sender: options.sender ?? category.department, category: category)
+        senders.insert(set.sender)
+        if mode == .full, covered.insert(set).inserted {
+            try db.execute(sql: "INSERT OR IGNORE INTO list_cover (sender, category, file_id) VALUES (?, ?, ?)",
+                           arguments: [set.sender, category.rawValue, file.id])
         }
-        let recognisedDate = RecordMerger.text(values[.recognisedDate]), place = RecordMerger.text(values[.recognisedPlace])
+        try checkName(id.text, name)
+        let history = try Register.history(of: id.text, db, files: before)
+        let open = history?.periods.last { $0.category == category && $0.sender == set.sender && $0.inForce(on: file.asOf) }
+        if history == nil {
+            let known = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM pension_record WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM exclusion_record WHERE person_id = ?1)
+                """), arguments: [id.text]) ?? false
+            if known { joined += 1 }
+        }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO person (id, gender, birth_date) VALUES (?, ?, ?)")
+            .execute(arguments: [id.text, id.isMale ? "男" : "女", String(format: "%04d-%02d-%02d", id.birthYear, id.birthMonth, id.birthDay)])
+        let change = RecordMerger.text(values[.change])
+        let recognised = RecordMerger.text(values[.recognisedDate]), place = RecordMerger.text(values[.recognisedPlace])
         let remark = RecordMerger.text(values[.remark])
-        if let open {
-            let statusID: Int64 = open["id"]
-            if (open["recognised_date"] as String?, open["recognised_place"] as String?, open["remark"] as String?) != (recognisedDate, place, remark) {
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change, name, household, county, town, village, phone,
+                disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id.text, category.rawValue, file.id, set.sender, row, change, name, RecordMerger.text(values[.household]),
+                                     RecordMerger.text(values[.county]), RecordMerger.text(values[.town]), RecordMerger.text(values[.village]),
+                                     RecordMerger.text(values[.phone]), RecordMerger.text(values[.disabilityCard]),
+                                     RecordMerger.text(values[.disabilityType]), RecordMerger.text(values[.disabilityGrade]),
+                                     recognised, place, remark])
+        guard db.changesCount > 0 else { return }   // the same person twice in the file (reported by validation)
+        if change.map(RosterRecord.exitWords.contains) ?? false {
+            if open != nil { exited += 1 }
+        } else if let open {
+            if (open.recognisedDate, open.recognisedPlace, open.remark) != (recognised ?? open.recognisedDate, place ?? open.recognisedPlace, remark ?? open.remark) {
                 changed += 1
             }
-            try db.cachedStatement(sql: "UPDATE status SET recognised_date = ?, recognised_place = ?, remark = ?, last_file = ? WHERE id = ?")
-                           .execute(arguments: [recognisedDate, place, remark, file, statusID])
         } else {
-            try db.cachedStatement(sql: """
-                INSERT INTO status (person_id, category, sender, recognised_date, recognised_place, remark, valid_from, handover, entry_file, last_file)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [id.text, category.rawValue, sender, recognisedDate, place, remark, asOf, handover, file, file])
             added += 1
         }
     }
 
-    /// After a full list: everyone its senders had in its categories who is not on it leaves, unless
-    /// a list with a later 数据截至 (taken in earlier) already confirmed them.
-    mutating func exitMissing(asOf: String) throws {
-        for set in covered.sorted() {
-            let gone = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT s.id, p.name, p.id AS person FROM status s JOIN person p ON p.id = s.person_id
-                WHERE s.sender = ? AND s.category = ? AND s.valid_to IS NULL AND s.last_file != ? AND s.valid_from <= ?
-                  AND (SELECT as_of FROM file WHERE id = s.last_file) <= ?
-                ORDER BY p.id
-                """), arguments: [set.sender, set.category.rawValue, file, asOf, asOf])
-            for row in gone {
-                try db.cachedStatement(sql: "UPDATE status SET valid_to = ?, exit_file = ?, exit_reason = ? WHERE id = ?")
-                               .execute(arguments: [asOf, file, "全量名单中已无此人", row["id"] as Int64])
-                let name: String = row["name"] ?? "", person: String = row["person"]
-                if exitedPeople.count < 50 { exitedPeople.append("\(name)（\(ResidentID.mask(person))）") }
-            }
-            exited += gone.count
-        }
-    }
-
-    private mutating func known(_ id: ResidentID) throws -> Bool {
-        let found = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE id = ?"), arguments: [id.text]) ?? false
-        if !found { unmatched += 1 }
-        return found
-    }
-
-    private mutating func mergePension(_ id: ResidentID, _ values: [Field: CellValue], asOf: String) throws {
-        senders.insert(options.sender ?? "社保经办机构")
-        _ = try known(id)
+    private mutating func mergePension(_ id: ResidentID, _ values: [Field: CellValue], row: Int, name: String?) throws {
+        senders.insert(options.sender ?? (kind == .fundsTransfer ? "财政部门" : "社保经办机构"))
+        try checkName(id.text, name)
+        try noteWaiting(id)
         let state = RecordMerger.text(values[.status]), enrolled = RecordMerger.text(values[.enrolled])
-        if state != nil || enrolled != nil {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO enrolment (person_id, as_of, state, enrolled_date, file_id) VALUES (?, ?, ?, ?, ?)")
-                           .execute(arguments: [id.text, asOf, state, enrolled, file])
-        }
         let paid = RecordMerger.text(values[.paid]), credited = RecordMerger.text(values[.credited])
         let transferred = RecordMerger.text(values[.fundsTransferred])
-        let amount: Double? = if case .number(let number)? = values[.amount] { number } else { RecordMerger.text(values[.amount]).flatMap(Double.init) }
-        if paid != nil || credited != nil || amount != nil {
-            let year = RecordMerger.text(values[.paymentYear]).flatMap { Int($0.prefix(4)) }
-                ?? (paid ?? credited).flatMap { Int($0.prefix(4)) } ?? Int(asOf.prefix(4))!
-            try db.cachedStatement(sql: """
-                INSERT INTO payment (person_id, year, amount, transferred_date, paid_date, credited_date, file_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(person_id, year) DO UPDATE SET amount = coalesce(excluded.amount, amount),
-                    transferred_date = coalesce(excluded.transferred_date, transferred_date), paid_date = coalesce(excluded.paid_date, paid_date),
-                    credited_date = coalesce(excluded.credited_date, credited_date), file_id = excluded.file_id
-                """).execute(arguments: [id.text, year, amount, transferred, paid, credited, file])
+        // A funds-transfer list's amounts are transfers, not contributions.
+        var amount: Double? = if case .number(let number)? = values[.amount] { number } else { RecordMerger.text(values[.amount]).flatMap(Double.init) }
+        if kind == .fundsTransfer { amount = nil }
+        var year: Int?
+        if paid != nil || credited != nil || transferred != nil || amount != nil {
+            year = RecordMerger.text(values[.paymentYear]).flatMap { Int($0.prefix(4)) }
+                ?? (paid ?? credited ?? transferred).flatMap { Int($0.prefix(4)) } ?? Int(file.asOf.prefix(4))!
         }
-        if let start = RecordMerger.text(values[.benefitStart]) {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO benefit (person_id, start_date, file_id) VALUES (?, ?, ?)").execute(arguments: [id.text, start, file])
-        }
+        let benefit = RecordMerger.text(values[.benefitStart])
+        guard state != nil || enrolled != nil || year != nil || benefit != nil else { return }
+        try db.cachedStatement(sql: """
+            INSERT INTO pension_record (person_id, file_id, row, name, state, enrolled_date, payment_year, amount, transferred_date, paid_date,
+                credited_date, benefit_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id.text, file.id, row, name, state, enrolled, year, amount, transferred, paid, credited, benefit])
     }
 
-    private mutating func mergeExclusion(_ id: ResidentID, reason: String, asOf: String, sender: String) throws {
-        senders.insert(sender)
-        _ = try known(id)
-        try db.cachedStatement(sql: """
-            INSERT INTO exclusion (person_id, reason, date, file_id) VALUES (?, ?, ?, ?)
-            ON CONFLICT(person_id, reason) DO UPDATE SET date = min(date, excluded.date)
-            """).execute(arguments: [id.text, reason, asOf, file])
+    private mutating func mergeExclusion(_ id: ResidentID, _ values: [Field: CellValue], row: Int, name: String?) throws {
+        let reason = kind.exclusion!
+        senders.insert(options.sender ?? {
+            switch reason {
+            case .death: "公安、卫健、民政（殡葬）部门"
+            case .student: "教育部门"
+            case .employeePension: "社保经办机构"
+            }
+        }())
+        try checkName(id.text, name)
+        try noteWaiting(id)
+        let date = kind.exclusionDate.flatMap { RecordMerger.text(values[$0]) } ?? file.asOf
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO exclusion_record (person_id, reason, file_id, row, name, date) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [id.text, reason.rawValue, file.id, row, name, date])
+    }
+
+    private mutating func noteWaiting(_ id: ResidentID) throws {
+        let known = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE id = ?"), arguments: [id.text]) ?? false
+        if !known { waiting.insert(id.text) }
+    }
+
+    /// An ID the register already knows under another name, from another file: said in the
+    /// receipt (once per person), never changed.
+    private mutating func checkName(_ id: String, _ name: String?) throws {
+        guard let name, namesChecked.insert(id).inserted else { return }
+        guard let other = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT r.name, f.name FROM (
+                SELECT name, file_id FROM roster_record WHERE person_id = ?1
+                UNION ALL SELECT name, file_id FROM pension_record WHERE person_id = ?1
+                UNION ALL SELECT name, file_id FROM exclusion_record WHERE person_id = ?1) r
+            JOIN file f ON f.id = r.file_id
+            WHERE r.name IS NOT NULL AND r.name != ?2 AND r.file_id != ?3 ORDER BY f.as_of, f.received_at, f.hash LIMIT 1
+            """), arguments: [id, name, file.id]) else { return }
+        otherNameCount += 1
+        if otherNames.count < 20 {
+            otherNames.append("\(ResidentID.mask(id)) 登记册中为「\(other[0] as String)」（\(other[1] as String)），本文件为「\(name)」")
+        }
     }
 }

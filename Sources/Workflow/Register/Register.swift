@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
 
-/// The persistent register of a workspace (one SQLite file): people, their statuses per category
-/// and sender with validity periods, enrolment, payments, benefits, exclusions, and every file
-/// taken in. Nothing is deleted: a person who leaves a list gets an end date. Every monthly output
-/// is computed from it as of a date (see `MonthlyReport`).
+/// The persistent register of a workspace (one SQLite file): every file taken in, and what each
+/// said of each person — roster records per category and sender, pension-system records,
+/// deaths, students and employee-pension participants. Nothing is deleted or overwritten: a
+/// person's statuses and their periods, enrolment and payments on a date are computed from the
+/// records (see `PersonHistory`), so every monthly output can be made again as of any date, and
+/// the order in which files arrived changes nothing.
 public final class Register {
     /// Where the register lives.
     public let path: String
@@ -62,14 +64,15 @@ public final class Register {
         try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM file ORDER BY id").map(FileRecord.init(row:)) }
     }
 
-    /// How many people, statuses in force on `date`, and files the register holds.
-    public func counts(on date: String) throws -> (people: Int, statuses: Int, files: Int) {
-        try database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM person") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM status WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)",
-                              arguments: [date, date]) ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM file") ?? 0)
+    /// How many people have a status in force on `date` (ISO), and how many statuses are in force.
+    public func counts(on date: String) throws -> (people: Int, statuses: Int) {
+        var people = 0, statuses = 0
+        try forEachPerson { history in
+            let inForce = history.on(date).statuses.filter { $0.inForce(on: date) }.count
+            if inForce > 0 { people += 1 }
+            statuses += inForce
         }
+        return (people, statuses)
     }
 }
 

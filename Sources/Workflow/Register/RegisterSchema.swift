@@ -1,8 +1,12 @@
 import GRDB
 
 /// The register's tables, as GRDB migrations (a later change is a new migration, never an edit).
-/// Dates are ISO text (`2026-10-31`), so they compare as strings; a status is in force on day D
-/// when `valid_from <= D` and (`valid_to` is NULL or `D < valid_to`).
+/// Dates are ISO text (`2026-10-31`), so they compare as strings.
+///
+/// Since v4 the register keeps what each file said — one record per person and file — and
+/// nothing derived: statuses, enrolment and payments on a date are computed from the records in
+/// the files' own order (数据截至, then arrival, then content hash; see `FileOrder`), so the order
+/// in which files arrive never changes a result.
 enum RegisterSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -106,6 +110,88 @@ enum RegisterSchema {
                     destination TEXT,                 -- archive/ or failed/ path, once chosen
                     updated_at TEXT NOT NULL
                 ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v4-records") { db in
+            try db.execute(sql: """
+                -- What a roster said of a person: one row per person, category and file.
+                CREATE TABLE roster_record (
+                    person_id TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    file_id INTEGER NOT NULL REFERENCES file(id),
+                    sender TEXT NOT NULL,
+                    row INTEGER NOT NULL,             -- the row in the file
+                    change TEXT,                      -- 变动类型 as written (新增, 修改, 退出 …)
+                    name TEXT, household TEXT, county TEXT, town TEXT, village TEXT, phone TEXT,
+                    disability_card TEXT, disability_type TEXT, disability_grade TEXT,
+                    recognised_date TEXT, recognised_place TEXT, remark TEXT,
+                    PRIMARY KEY (person_id, category, file_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX roster_record_by_set ON roster_record(sender, category, file_id);
+                CREATE INDEX roster_record_by_file ON roster_record(file_id);
+                -- The sets (sender and category) a full list is the whole of: whoever of the set it
+                -- does not hold has left as of its 数据截至.
+                CREATE TABLE list_cover (
+                    sender TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    file_id INTEGER NOT NULL REFERENCES file(id),
+                    PRIMARY KEY (sender, category, file_id)
+                ) WITHOUT ROWID;
+                -- What a pension-system export or funds-transfer list said of a person.
+                CREATE TABLE pension_record (
+                    id INTEGER PRIMARY KEY,
+                    person_id TEXT NOT NULL,
+                    file_id INTEGER NOT NULL REFERENCES file(id),
+                    row INTEGER NOT NULL,
+                    name TEXT,
+                    state TEXT, enrolled_date TEXT,
+                    payment_year INTEGER, amount REAL, transferred_date TEXT, paid_date TEXT, credited_date TEXT,
+                    benefit_start TEXT
+                );
+                CREATE INDEX pension_record_by_person ON pension_record(person_id);
+                -- Deaths, students, employee-pension participants, each with its own date (死亡日期,
+                -- 入学时间, 参保时间) or the list's 数据截至.
+                CREATE TABLE exclusion_record (
+                    person_id TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    file_id INTEGER NOT NULL REFERENCES file(id),
+                    row INTEGER NOT NULL,
+                    name TEXT,
+                    date TEXT NOT NULL,
+                    PRIMARY KEY (person_id, reason, file_id)
+                ) WITHOUT ROWID;
+                ALTER TABLE file ADD COLUMN as_of_source TEXT NOT NULL DEFAULT '';
+                """)
+            // A register written before v4 kept derived periods. Each becomes the records that make
+            // it again: its entering file, its last confirming file, and an explicit exit.
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change, name, household, county, town,
+                    village, phone, disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark)
+                SELECT s.person_id, s.category, f.file, s.sender, 0, NULL, p.name, p.household, p.county, p.town, p.village, p.phone,
+                       p.disability_card, p.disability_type, p.disability_grade, s.recognised_date, s.recognised_place, s.remark
+                FROM status s JOIN person p ON p.id = s.person_id
+                JOIN (SELECT id, entry_file AS file FROM status UNION SELECT id, last_file FROM status) f ON f.id = s.id;
+                INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change)
+                SELECT person_id, category, exit_file, sender, 0, '退出' FROM status WHERE exit_file IS NOT NULL;
+                INSERT INTO pension_record (person_id, file_id, row, state, enrolled_date)
+                SELECT person_id, file_id, 0, state, enrolled_date FROM enrolment;
+                INSERT INTO pension_record (person_id, file_id, row, payment_year, amount, transferred_date, paid_date, credited_date)
+                SELECT person_id, file_id, 0, year, amount, transferred_date, paid_date, credited_date FROM payment;
+                INSERT INTO pension_record (person_id, file_id, row, benefit_start) SELECT person_id, file_id, 0, start_date FROM benefit;
+                INSERT INTO exclusion_record (person_id, reason, file_id, row, date) SELECT person_id, reason, file_id, 0, date FROM exclusion;
+                -- Converted lists are replayed as changes (their exits are explicit above).
+                UPDATE file SET mode = '增量' WHERE mode = '全量';
+                DROP TABLE status; DROP TABLE enrolment; DROP TABLE payment; DROP TABLE benefit; DROP TABLE exclusion;
+                -- Everyone some roster has named (what a person is called and where they live is in
+                -- their records, with the file that said it).
+                CREATE TABLE person_identity (
+                    id TEXT PRIMARY KEY,              -- 公民身份号码, 18 characters
+                    gender TEXT NOT NULL,             -- from the ID
+                    birth_date TEXT NOT NULL          -- from the ID
+                ) WITHOUT ROWID;
+                INSERT INTO person_identity SELECT id, gender, birth_date FROM person;
+                DROP TABLE person;
+                ALTER TABLE person_identity RENAME TO person;
                 """)
         }
         return migrator

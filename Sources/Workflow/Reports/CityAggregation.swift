@@ -69,7 +69,10 @@ public enum CityAggregation {
             // The form's singles (填报单位, 数据截至) from its first sheet; every sheet must agree.
             let sheets = filled.sheets.values.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
             let values = sheets.first?.values ?? [:]
-            let name = values["填报单位"].flatMap { $0.isEmpty ? nil : $0 } ?? URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+            // The county: the one its unit or title names, else the unit as written, else the file's name.
+            let stated = [values["填报单位"], values["地区"]].compactMap { $0 }.filter { !$0.isEmpty }
+            let name = stated.lazy.compactMap { placeNames.division(namedBy: $0) }.first.map(placeNames.name(of:))
+                ?? stated.first ?? URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
             func finding(_ sheet: String?, _ cell: String?, _ message: String) {
                 findings.append(AggregationFinding(file: input, sheet: sheet, cell: cell, message: message))
             }
@@ -90,7 +93,7 @@ public enum CityAggregation {
             for sheet in sheets {
                 for mismatch in sheet.mismatches { finding(sheet.name, mismatch.cell, mismatch.detail) }
                 for single in ["填报单位", "数据截至"] {
-                    if let first = values[single], let here = sheet.values[single], here != first {
+                    if let first = values[single], let here = sheet.values[single], here != first, !first.hasPrefix(here), !here.hasPrefix(first) {
                         finding(sheet.name, nil, "「\(single)」为「\(here)」，与\(sheets[0].name)的「\(first)」不同；各表应一致。")
                     }
                 }
@@ -151,7 +154,8 @@ public enum CityAggregation {
         let base = URL(fileURLWithPath: city.file).deletingPathExtension().lastPathComponent
         let output = "\(options.folder)/\(city.file == county.file ? base + "（市汇总）" : base).xlsx"
         let stated = options.month?.referenceDate.chineseText ?? asOf ?? ""
-        let singles = MonthlyReport.formValues(unit: unit, asOf: stated, month: options.month?.description ?? "")
+        let singles = MonthlyReport.formValues(unit: unit, area: placeNames.name(of: String(profile.region.prefix(4)) + "00"), asOf: stated,
+                                               month: options.month?.description ?? "")
         _ = try TemplateFiller.fill(template: city.file, data: TemplateData(values: singles, lists: lists), output: output)
         return CityAggregationResult(output: output, counties: counties, findings: findings)
     }

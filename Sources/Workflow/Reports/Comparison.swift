@@ -1,7 +1,9 @@
 import XLSXKit
 
 /// The comparison (比对, notice 000): who should be enrolled, paid for or receiving a pension and
-/// is not, why, and who was left out of the comparison and why.
+/// is not, why, and who was left out of the comparison and why. The statistics count with the
+/// same predicates (`Tally`), so 应参保 − 已参保 is the 应参未参 list, 应代缴 − 已代缴 the
+/// 应代缴未代缴 list and 应领取 − 已领取 the 应发未发 list, for every category and place.
 enum Comparison {
     /// Why a person belongs on a comparison list, nil when they do not.
     static func reason(_ output: Profile.OutputKind, _ assessment: Assessment, profile: Profile) -> String? {
@@ -11,7 +13,6 @@ enum Comparison {
             if let state = assessment.person.enrolment?.state { return "参保状态为「\(state)」" }
             return "未查到参保记录"
         case .shouldPay:
-            guard assessment.shouldPay else { return nil }
             return notPaidReason(assessment, profile: profile)
         case .shouldReceive:
             guard assessment.shouldReceive, !assessment.receiving else { return nil }
@@ -23,19 +24,18 @@ enum Comparison {
 
     /// Why someone who should be paid for has not been (fully), nil when paid or not due.
     static func notPaidReason(_ assessment: Assessment, profile: Profile) -> String? {
-        guard assessment.shouldPay else { return nil }
-        if !assessment.enrolled { return "未参保，无法代缴" }
-        guard let payment = assessment.payment else { return "\(assessment.paymentYear)年度未查到代缴记录" }
-        if let standard = profile.payment.amount, (payment.amount ?? 0) < standard {
-            return "已代缴 \(CellValue.number(payment.amount ?? 0).text) 元，低于每人每年 \(CellValue.number(standard).text) 元"
+        guard assessment.shouldPay, !assessment.paidInFull else { return nil }
+        guard let payment = assessment.payment, payment.made else {
+            return assessment.enrolled ? "\(assessment.paymentYear)年度未查到代缴记录" : "未参保，无法代缴"
         }
-        return nil
+        return "已代缴 \(CellValue.number(payment.amount ?? 0).text) 元，低于每人每年 \(CellValue.number(profile.payment.amount ?? 0).text) 元"
     }
 
-    /// Why a person in force in a category is not compared (not on the three lists), nil when compared.
+    /// Why a person on the month's lists is not compared (not on the three lists), nil when compared.
     static func leftOutReason(_ assessment: Assessment, profile: Profile) -> String? {
-        guard assessment.counted != nil else { return nil }
+        guard assessment.listed != nil else { return nil }
         var reasons = assessment.exclusions
+        guard assessment.counted != nil else { return reasons.joined(separator: "；") }   // died: the reasons name the date
         if let push = assessment.pushReason { reasons.append(push) }
         if assessment.age < profile.age.minimum { reasons.append("未满\(profile.age.minimum)周岁（\(assessment.age)周岁）") }
         if let maximum = profile.age.maximum, assessment.age >= maximum, assessment.age < profile.age.pension {
@@ -45,21 +45,26 @@ enum Comparison {
         return reasons.isEmpty ? nil : reasons.joined(separator: "；")
     }
 
-    /// Kunming's double-subsidy screen of a level-3/4 disabled person.
-    static func screen(_ assessment: Assessment) -> String {
+    /// Kunming's double-subsidy screen of a level-3/4 disabled person (notice 003: 残联 screens out
+    /// those the government already pays for as 低保对象, 特困人员 or 返贫致贫人口).
+    static func screen(_ assessment: Assessment, profile: Profile) -> String {
         guard let counted = assessment.counted else { return "未享受其他代缴，可按残疾人政策补助" }
-        if assessment.paid { return "已按\(counted.rawValue)代缴，残联不再补助" }
+        if assessment.deferred, let cutoff = profile.cycle.cutoff {
+            return "属\(counted.rawValue)，但\(cutoff)后新增，今年不由政府代缴（列入\(assessment.paymentYear + 1)年），今年可按残疾人政策补助"
+        }
+        if assessment.paidInFull { return "已按\(counted.rawValue)代缴，残联不再补助" }
         return "属\(counted.rawValue)，应由该渠道代缴，残联不补助"
     }
 
-    /// 比对排除名单.xlsx: everyone in force the comparison left out, with the reason. Returns the count.
-    static func writeExclusions(_ eachAssessed: ((Assessment) throws -> Void) throws -> Void, profile: Profile, month: ReportMonth,
+    /// 比对排除名单.xlsx: everyone on the month's lists the comparison left out, with the reason.
+    /// Returns the count.
+    static func writeExclusions(_ eachAssessed: ((Assessment) throws -> Void) throws -> Void, profile: Profile, date: ExcelDateTime,
                                 to path: String) throws -> Int {
         let writer = try WorkbookWriter(path: path)
         let header = writer.style(.header), text = writer.style(.text)
         let sheet = try writer.addSheet("比对排除名单", setup: SheetSetup(columns: [SheetSetup.Column(4, width: 21), SheetSetup.Column(7, width: 60)],
                                                                      fitColumns: true, freeze: CellReference("A3"), print: .init(repeatRows: 2...2)))
-        try sheet.writeRow([WriteCell(.string("比对排除名单（数据截至\(month.referenceDate.chineseText)）"), style: header)])
+        try sheet.writeRow([WriteCell(.string("比对排除名单（数据截至\(date.chineseText)）"), style: header)])
         try sheet.writeRow(["序号", "姓名", "性别", "公民身份号码", "人员类别", "年龄", "排除原因"].map { WriteCell(.string($0), style: header) })
         var count = 0
         try eachAssessed { assessment in
@@ -67,7 +72,7 @@ enum Comparison {
             count += 1
             let person = assessment.person
             try sheet.writeRow([WriteCell(.number(Double(count))), WriteCell(.string(person.name)), WriteCell(.string(person.gender)),
-                                WriteCell(.string(person.id), style: text), WriteCell(.string(assessment.counted!.rawValue)),
+                                WriteCell(.string(person.id), style: text), WriteCell(.string(assessment.listed!.rawValue)),
                                 WriteCell(.number(Double(assessment.age))), WriteCell(.string(reason))])
         }
         try writer.close()

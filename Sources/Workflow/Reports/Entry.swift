@@ -8,18 +8,21 @@ struct Entry {
     var status: PersonOnDate.Status?
     /// 变动类型: 新增 or 退出 this month.
     var change: String?
-    /// 原因说明 / 推送原因 / 退出原因 / 筛查结果.
+    /// 原因说明 / 推送原因 / 新增原因 / 退出原因 / 筛查结果.
     var reason: String?
+    /// 新增日期 / 退出日期 when not the status's own.
+    var addedDate: String?
     var exitDate: String?
     /// A ledger line: 备注 says what is wrong with its dates.
     var ledger = false
 
     init(_ assessment: Assessment, status: PersonOnDate.Status?, change: String? = nil, reason: String? = nil,
-         exitDate: String? = nil, ledger: Bool = false) {
+         addedDate: String? = nil, exitDate: String? = nil, ledger: Bool = false) {
         self.assessment = assessment
         self.status = status
         self.change = change
         self.reason = reason
+        self.addedDate = addedDate
         self.exitDate = exitDate
         self.ledger = ledger
     }
@@ -114,11 +117,12 @@ struct Entry {
         case .disabilityType: text(person.disabilityType)
         case .disabilityGrade: text(person.disabilityGrade)
         case .paymentYear: .number(Double(assessment.paymentYear))
-        case .paidAmount: .number(assessment.paidAmount)
+        // Blank, not 0, for someone not due to be paid for (the benefit path, excluded, next year's).
+        case .paidAmount: assessment.payment?.made == true || assessment.shouldPay ? .number(assessment.paidAmount) : .empty
         case .dueAmount: profile.payment.amount.map { .number($0) } ?? .empty
         case .enrolmentState: .string(person.enrolment?.state ?? (assessment.enrolled ? "已参保" : "未参保"))
         case .pensionDate: date(assessment.pensionDate(profile))
-        case .addedDate: date(status?.validFrom)
+        case .addedDate: date(addedDate ?? status?.validFrom)
         case .exitDate: date(exitDate ?? status?.validTo)
         case .reason: text(reason)
         case .paidCategory: text(assessment.counted?.rawValue)
@@ -127,10 +131,12 @@ struct Entry {
         }
     }
 
-    /// What is wrong with a ledger line's dates, and why a person is not paid for.
+    /// What is wrong with a ledger line's dates, and a payment below the standard.
     private func ledgerRemark(_ profile: Profile) -> String? {
-        var notes = LedgerDates.problems { field in ledgerDate(field).flatMap(DateText.parse) }.map { "\($0.rule.title)：\($0.detail)" }
-        if let reason = Comparison.notPaidReason(assessment, profile: profile) { notes.append(reason) }
+        let due = (assessment.shouldEnrol ? [Field.enrolled] : []) + (assessment.shouldPay ? [Field.paid] : [])
+        var notes = LedgerDates.problems({ field in ledgerDate(field).flatMap(DateText.parse) }, due: due, asOf: DateText.iso(assessment.date))
+            .map { "\($0.rule.title)：\($0.detail)" }
+        if assessment.payment?.made == true, let reason = Comparison.notPaidReason(assessment, profile: profile) { notes.append(reason) }
         return notes.isEmpty ? nil : notes.joined(separator: "；")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XLSXKit
 
 /// What `sheetflow report` is asked for.
@@ -7,14 +8,18 @@ public struct MonthlyReportOptions: Sendable {
     public var month: ReportMonth
     /// Where the outputs go.
     public var folder: String
-    /// 填报单位 on every form (default: the name of the profile's region).
+    /// 填报单位 on every form (default: the name of the agency's area).
     public var unit: String?
+    /// Use only the files that had arrived by this day (ISO date), to reproduce the month as it was
+    /// known then; nil uses every file that has arrived.
+    public var knownOn: String?
 
-    public init(profile: Profile, month: ReportMonth, folder: String, unit: String? = nil) {
+    public init(profile: Profile, month: ReportMonth, folder: String, unit: String? = nil, knownOn: String? = nil) {
         self.profile = profile
         self.month = month
         self.folder = folder
         self.unit = unit
+        self.knownOn = knownOn
     }
 }
 
@@ -28,130 +33,261 @@ public struct MonthlyReportResult: Sendable {
     public var unfilled: [String] = []
 }
 
-/// A month's outputs, computed from the register as of the month's last day, so a past month can
-/// be reproduced: the profile's filled templates (basic information, ledgers, statistics or
-/// dispatch tables, Guangdong's lists, Zhongshan's 新增/退出, Kunming's double-subsidy screen),
-/// the comparison lists 应参未参 / 应代缴未代缴 / 应发未发 (monthly, or at quarter ends when the
-/// profile compares quarterly), one push list per destination, and the people the comparison
-/// left out with the reason. Equal register and options give equal bytes.
+/// A month's outputs, computed from the register's records as of the month's last day (the
+/// comparison lists as of the profile's comparison day), from every file that has arrived — or
+/// only those that had arrived by `knownOn`. Each record is judged by its own dates, so a file
+/// that arrives after the month (an export on the 3rd) still counts for it, and equal records
+/// and options give equal bytes whatever order the files came in. The outputs: the profile's
+/// filled templates (basic information, ledgers, statistics or dispatch tables, Guangdong's
+/// lists, Zhongshan's 新增/退出, Kunming's double-subsidy screen), the comparison lists 应参未参 /
+/// 应代缴未代缴 / 应发未发 (monthly, or at quarter ends), one push list per destination, and the
+/// people the comparison left out with the reason.
 public enum MonthlyReport {
     public static func write(register: Register, options: MonthlyReportOptions) throws -> MonthlyReportResult {
-        let profile = options.profile, month = options.month
-        let assessor = Assessor(profile: profile, month: month, unit: options.unit)
-        let date = month.referenceDate.iso8601
         try FileManager.default.createDirectory(atPath: options.folder, withIntermediateDirectories: true)
-        var result = MonthlyReportResult()
-        let unit = options.unit ?? assessor.places.name(of: String(profile.region.prefix(6)).padding(toLength: 6, withPad: "0", startingAt: 0))
-        let singles = formValues(unit: unit, asOf: month.referenceDate.chineseText, month: month.description)
-        let comparisonDue = profile.cycle.comparison == .monthly || month.month % 3 == 0
-
-        /// Every assessed person, streamed from the register.
-        func eachAssessed(_ body: (Assessment) throws -> Void) throws {
-            try register.forEachPerson(on: date) { try body(assessor.assess($0)) }
-        }
-        @discardableResult
-        func fill(_ use: Profile.TemplateUse, lists: [String: TemplateList], extra: [String: CellValue] = [:], name: String? = nil) throws -> FillReport {
-            let base = name ?? URL(fileURLWithPath: use.file).lastPathComponent
-            let output = "\(options.folder)/\(base)"
-            let report = try TemplateFiller.fill(template: use.file, data: TemplateData(values: singles.merging(extra) { $1 }, lists: lists), output: output)
-            result.outputs.append(output)
-            result.unfilled += report.unfilled.map { "\(base)：\($0)" }
-            return report
-        }
-        /// A template list of entries chosen from the people (序号 counts within the list).
-        func list(_ fields: [String], _ entries: @escaping (Assessment) -> [Entry]) -> TemplateList {
-            let columns = fields.map(Entry.Column.init)
-            return TemplateList(fields: fields) { body in
-                var number = 0
-                try eachAssessed { assessment in
-                    for entry in entries(assessment) {
-                        number += 1
-                        try body(columns.map { entry.value(of: $0, number: number, profile: profile) })
-                    }
-                }
-            }
-        }
-
-        for use in profile.templates {
-            let placeholders = try TemplatePlaceholders(template: use.file)
-            let namedLists = use.lists.isEmpty ? ["": use.categories.isEmpty ? profile.categories : use.categories] : use.lists
-            switch use.output {
-            case .roster, .basicInformation:
-                // Everyone in force in the list's categories; exits of the month marked 退出.
-                try fill(use, lists: namedLists.reduce(into: [:]) { lists, named in
-                    lists[named.key] = list(placeholders.lists[named.key] ?? []) { assessment in
-                        assessment.person.statuses.filter { named.value.contains($0.category) && ($0.inForce(on: date) || month.contains($0.validTo)) }
-                            .map { status in
-                                Entry(assessment, status: status, change: month.contains(status.validTo) ? "退出" : month.contains(status.validFrom) ? "新增" : nil)
-                            }
-                    }
-                })
-            case .ledger:
-                try fill(use, lists: namedLists.reduce(into: [:]) { lists, named in
-                    lists[named.key] = list(placeholders.lists[named.key] ?? []) { assessment in
-                        guard let counted = assessment.counted, named.value.contains(counted) else { return [] }
-                        return [Entry(assessment, status: assessment.active.first { $0.category == counted }, ledger: true)]
-                    }
-                })
-            case .statistics:
-                let tally = try Tally.count(eachAssessed, profile: profile)
-                try fill(use, lists: namedLists.reduce(into: [:]) { lists, named in
-                    lists[named.key] = tally.list(fields: placeholders.lists[named.key] ?? [], categories: named.value)
-                })
-            case .shouldEnrol, .shouldPay, .shouldReceive:
-                guard comparisonDue else { continue }
-                let report = try fill(use, lists: ["": list(placeholders.lists[""] ?? []) { assessment in
-                    guard let reason = Comparison.reason(use.output, assessment, profile: profile) else { return [] }
-                    return [Entry(assessment, status: assessment.active.first { $0.category == assessment.counted }, reason: reason)]
-                }])
-                result.counts.append((use.output.rawValue, report.records["", default: 0]))
-            case .push:
-                var destinations: [String: Int] = [:]
-                try eachAssessed { if let to = $0.pushTo, $0.counted != nil { destinations[to, default: 0] += 1 } }
-                for (destination, count) in destinations.sorted(by: { $0.key < $1.key }) {
-                    let base = URL(fileURLWithPath: use.file).deletingPathExtension().lastPathComponent
-                    try fill(use, lists: ["": list(placeholders.lists[""] ?? []) { assessment in
-                        guard assessment.pushTo == destination, assessment.counted != nil else { return [] }
-                        return [Entry(assessment, status: assessment.active.first { $0.category == assessment.counted }, reason: assessment.pushReason)]
-                    }], extra: ["推送至": .string(destination)], name: "\(base)-\(destination).xlsx")
-                    result.counts.append(("跨地推送至\(destination)", count))
-                }
-            case .changes:
-                try fill(use, lists: [
-                    "新增": list(placeholders.lists["新增"] ?? []) { assessment in
-                        assessment.person.statuses.filter { profile.categories.contains($0.category) && month.contains($0.validFrom) }
-                            .map { Entry(assessment, status: $0, change: "新增", reason: "新纳入\($0.category.rawValue)") }
-                    },
-                    "退出": list(placeholders.lists["退出"] ?? []) { assessment in
-                        var exits = assessment.person.statuses.filter { profile.categories.contains($0.category) && month.contains($0.validTo) }
-                            .map { Entry(assessment, status: $0, change: "退出", reason: $0.exitReason) }
-                        if exits.isEmpty, let death = assessment.person.exclusions.first(where: { month.contains($0.date) }),
-                           let status = assessment.active.first {
-                            exits.append(Entry(assessment, status: status, change: "退出", reason: death.reason, exitDate: death.date))
-                        }
-                        return exits
-                    },
-                ])
-            case .doubleSubsidy:
-                try fill(use, lists: ["": list(placeholders.lists[""] ?? []) { assessment in
-                    assessment.screening.isEmpty ? [] : [Entry(assessment, status: assessment.screening[0], reason: Comparison.screen(assessment))]
-                }])
-            case .validation, .cityStatistics:
-                continue
-            }
-        }
-        if comparisonDue {
-            let path = "\(options.folder)/比对排除名单.xlsx"
-            result.counts.append(("比对排除", try Comparison.writeExclusions(eachAssessed, profile: profile, month: month, to: path)))
-            result.outputs.append(path)
-        }
-        return result
+        var builder = MonthlyReportBuilder(register: register, options: options)
+        for use in options.profile.templates { try builder.write(use) }
+        if builder.comparisonDue { try builder.writeExclusions() }
+        return builder.result
     }
 
-    /// The single values of every form: 填报单位, 数据截至, 统计月份, and the signature line
+    /// The single values of every form: 填报单位, 地区, 数据截至, 统计月份, and the signature line
     /// (填表人, 审核人, 联系电话, 填报日期) left blank for the clerk to fill in.
-    static func formValues(unit: String, asOf: String, month: String) -> [String: CellValue] {
-        ["填报单位": .string(unit), "数据截至": .string(asOf), "统计月份": .string(month),
+    static func formValues(unit: String, area: String, asOf: String, month: String) -> [String: CellValue] {
+        ["填报单位": .string(unit), "地区": .string(area), "数据截至": .string(asOf), "统计月份": .string(month),
          "填报日期": .empty, "填表人": .empty, "审核人": .empty, "联系电话": .empty]
+    }
+}
+
+/// Writes one month's outputs, one method per output kind.
+struct MonthlyReportBuilder {
+    let register: Register
+    let options: MonthlyReportOptions
+    var profile: Profile { options.profile }
+    var month: ReportMonth { options.month }
+    /// Judges on the month's last day.
+    let assessor: Assessor
+    /// Judges on the comparison day (Kunming: the 30th of the quarter's last month).
+    let comparison: Assessor
+    let unit: String
+    let comparisonDue: Bool
+    var result = MonthlyReportResult()
+
+    init(register: Register, options: MonthlyReportOptions) {
+        self.register = register
+        self.options = options
+        assessor = Assessor(profile: options.profile, month: options.month, unit: options.unit)
+        comparison = Assessor(profile: options.profile, month: options.month, unit: options.unit, day: options.profile.cycle.comparisonDay)
+        unit = options.unit ?? assessor.areaName
+        comparisonDue = options.profile.cycle.comparison == .monthly || options.month.month % 3 == 0
+    }
+
+    /// Every person assessed by `assessor`, streamed from the register.
+    func eachAssessed(by assessor: Assessor, _ body: (Assessment) throws -> Void) throws {
+        try register.forEachPerson(knownOn: options.knownOn) { history in
+            guard history.hasStatus(by: assessor.date) else { return }
+            try body(assessor.assess(history.on(assessor.date)))
+        }
+    }
+
+    mutating func write(_ use: Profile.TemplateUse) throws {
+        switch use.output {
+        case .roster, .basicInformation: try writeMembers(use)
+        case .ledger: try writeLedger(use)
+        case .statistics: try writeStatistics(use)
+        case .shouldEnrol, .shouldPay, .shouldReceive: if comparisonDue { try writeComparison(use) }
+        case .push: try writePush(use)
+        case .changes: try writeChanges(use)
+        case .doubleSubsidy: try writeScreen(use)
+        case .validation, .cityStatistics: break
+        }
+    }
+
+    // MARK: Outputs
+
+    /// Everyone in force in each list's categories; exits of the month marked 退出, additions 新增.
+    /// Someone who died before the month is left out; in the month of death they are marked 退出.
+    private mutating func writeMembers(_ use: Profile.TemplateUse) throws {
+        let date = assessor.date, month = month
+        try fill(use, lists: lists(of: use) { categories in
+            { assessment in
+                if let death = assessment.deathDate, death < month.firstDay { return [] }
+                return assessment.person.statuses.filter { categories.contains($0.category) && ($0.inForce(on: date) || month.contains($0.validTo)) }
+                    .map { status in
+                        let died = assessment.deathDate != nil && status.inForce(on: assessment.deathDate!)
+                        return Entry(assessment, status: status,
+                                     change: month.contains(status.validTo) || died ? "退出" : month.contains(status.validFrom) ? "新增" : nil)
+                    }
+            }
+        })
+    }
+
+    private mutating func writeLedger(_ use: Profile.TemplateUse) throws {
+        try fill(use, lists: lists(of: use) { categories in
+            { assessment in
+                guard let counted = assessment.counted, categories.contains(counted) else { return [] }
+                return [Entry(assessment, status: assessment.countedStatus, ledger: true)]
+            }
+        })
+    }
+
+    private mutating func writeStatistics(_ use: Profile.TemplateUse) throws {
+        let placeholders = try TemplatePlaceholders(template: use.file)
+        let tally = try Tally.count { try eachAssessed(by: assessor, $0) }
+        try fill(use, lists: namedLists(use).reduce(into: [:]) { lists, named in
+            lists[named.key] = tally.list(fields: placeholders.lists[named.key] ?? [], categories: named.value)
+        })
+    }
+
+    private mutating func writeComparison(_ use: Profile.TemplateUse) throws {
+        let output = use.output, profile = profile
+        let report = try fill(use, lists: ["": list(use, "", by: comparison) { assessment in
+            guard let reason = Comparison.reason(output, assessment, profile: profile) else { return [] }
+            return [Entry(assessment, status: assessment.countedStatus, reason: reason)]
+        }], asOf: comparison.date)
+        result.counts.append((use.output.rawValue, report.records["", default: 0]))
+    }
+
+    /// One list per destination of the people whose household is elsewhere.
+    private mutating func writePush(_ use: Profile.TemplateUse) throws {
+        var destinations: [String: Int] = [:]
+        try eachAssessed(by: assessor) { if let to = $0.pushTo { destinations[to, default: 0] += 1 } }
+        let base = URL(fileURLWithPath: use.file).deletingPathExtension().lastPathComponent
+        for (destination, count) in destinations.sorted(by: { $0.key < $1.key }) {
+            try fill(use, lists: ["": list(use, "", by: assessor) { assessment in
+                guard assessment.pushTo == destination else { return [] }
+                return [Entry(assessment, status: assessment.countedStatus, reason: assessment.pushReason)]
+            }], extra: ["推送至": .string(destination)], name: "\(base)-\(destination).xlsx")
+            result.counts.append(("跨地推送至\(destination)", count))
+        }
+    }
+
+    /// Zhongshan (notice 002: 为每月新增和退出的代缴对象办理参保…中止手续): who became or stopped
+    /// being someone the town pays for between the previous month's end and this one's — turning
+    /// 16 or 60, dying, leaving every list, the household leaving the city. The first month the
+    /// register knows is its starting stock: nobody is 新增 then.
+    private mutating func writeChanges(_ use: Profile.TemplateUse) throws {
+        let before = Assessor(profile: profile, month: month.previous, unit: options.unit)
+        let stock = try !register.knowsRosters(by: before.date, knownOn: options.knownOn)
+        let placeholders = try TemplatePlaceholders(template: use.file)
+        let current = assessor, register = register, knownOn = options.knownOn, profile = profile
+        func changes(_ kind: String) -> TemplateList {
+            let columns = (placeholders.lists[kind] ?? []).map(Entry.Column.init)
+            return TemplateList(fields: placeholders.lists[kind] ?? []) { body in
+                guard !stock else { return }
+                var number = 0
+                try register.forEachPerson(knownOn: knownOn) { history in
+                    let now = current.assess(history.on(current.date)), then = before.assess(history.on(before.date))
+                    guard let entry = kind == "新增" ? ZhongshanChange.added(now, then, profile: profile)
+                                                      : ZhongshanChange.left(now, then, profile: profile) else { return }
+                    number += 1
+                    try body(columns.map { entry.value(of: $0, number: number, profile: profile) })
+                }
+            }
+        }
+        try fill(use, lists: ["新增": changes("新增"), "退出": changes("退出")])
+    }
+
+    /// Kunming's double-subsidy screen of the level-3/4 disabled.
+    private mutating func writeScreen(_ use: Profile.TemplateUse) throws {
+        let profile = profile
+        try fill(use, lists: ["": list(use, "", by: assessor) { assessment in
+            assessment.screening.isEmpty ? [] : [Entry(assessment, status: assessment.screening[0], reason: Comparison.screen(assessment, profile: profile))]
+        }])
+    }
+
+    /// 比对排除名单.xlsx, on the comparison day.
+    mutating func writeExclusions() throws {
+        let path = "\(options.folder)/比对排除名单.xlsx"
+        let count = try Comparison.writeExclusions({ try eachAssessed(by: comparison, $0) }, profile: profile,
+                                                   date: DateText.iso(comparison.date)!, to: path)
+        result.counts.append(("比对排除", count))
+        result.outputs.append(path)
+    }
+
+    // MARK: Filling
+
+    /// The template's lists and the categories each holds (one default list when it names none).
+    private func namedLists(_ use: Profile.TemplateUse) -> [String: [Category]] {
+        use.lists.isEmpty ? ["": use.categories.isEmpty ? profile.categories : use.categories] : use.lists
+    }
+
+    /// Every list of the template, each from the entries `entries(categories)` makes of a person.
+    private func lists(of use: Profile.TemplateUse, _ entries: @escaping ([Category]) -> (Assessment) -> [Entry]) throws -> [String: TemplateList] {
+        try namedLists(use).reduce(into: [:]) { lists, named in
+            lists[named.key] = try list(use, named.key, by: assessor, entries(named.value))
+        }
+    }
+
+    /// A template list of entries chosen from the people (序号 counts within the list).
+    private func list(_ use: Profile.TemplateUse, _ name: String, by assessor: Assessor,
+                      _ entries: @escaping (Assessment) -> [Entry]) throws -> TemplateList {
+        let fields = try TemplatePlaceholders(template: use.file).lists[name] ?? []
+        let columns = fields.map(Entry.Column.init)
+        let profile = profile
+        return TemplateList(fields: fields) { body in
+            var number = 0
+            try eachAssessed(by: assessor) { assessment in
+                for entry in entries(assessment) {
+                    number += 1
+                    try body(columns.map { entry.value(of: $0, number: number, profile: profile) })
+                }
+            }
+        }
+    }
+
+    @discardableResult
+    private mutating func fill(_ use: Profile.TemplateUse, lists: [String: TemplateList], extra: [String: CellValue] = [:], name: String? = nil,
+                               asOf: String? = nil) throws -> FillReport {
+        let base = name ?? URL(fileURLWithPath: use.file).lastPathComponent
+        let output = "\(options.folder)/\(base)"
+        let stated = DateText.iso(asOf ?? assessor.date)!.chineseText
+        let singles = MonthlyReport.formValues(unit: unit, area: assessor.areaName, asOf: stated, month: month.description)
+        let report = try TemplateFiller.fill(template: use.file, data: TemplateData(values: singles.merging(extra) { $1 }, lists: lists), output: output)
+        result.outputs.append(output)
+        result.unfilled += report.unfilled.map { "\(base)：\($0)" }
+        return report
+    }
+}
+
+/// Zhongshan's 新增 and 退出: a change of 代缴对象 status (someone the town should pay for) between
+/// two month ends, and why.
+enum ZhongshanChange {
+    static func added(_ now: Assessment, _ then: Assessment, profile: Profile) -> Entry? {
+        guard now.shouldPay, !then.shouldPay else { return nil }
+        let status = now.countedStatus
+        let (reason, date): (String, String?) =
+            if then.listed == nil { ("新纳入\(now.counted!.rawValue)", status?.validFrom) }
+            else if then.age < profile.age.minimum { ("年满\(profile.age.minimum)周岁", now.birthday(profile.age.minimum)) }
+            else if then.pushTo != nil { ("户籍迁入", nil) }
+            else if !then.exclusions.isEmpty { ("不再属于：\(then.exclusions.joined(separator: "、"))", nil) }
+            else { ("纳入代缴", nil) }
+        return Entry(now, status: status, change: "新增", reason: reason, addedDate: date ?? now.date)
+    }
+
+    static func left(_ now: Assessment, _ then: Assessment, profile: Profile) -> Entry? {
+        guard then.shouldPay, !now.shouldPay else { return nil }
+        let status = then.countedStatus
+        let ended = now.person.statuses.first { $0.category == then.listed && $0.sender == status?.sender && $0.validTo != nil && $0.validTo! > then.date }
+        let (reason, date): (String, String?) =
+            if let death = now.deathDate { ("死亡", death) }
+            else if now.listed == nil { (ended?.exitReason ?? "已不在名单上", ended?.validTo) }
+            else if let maximum = profile.age.maximum, now.age >= maximum { ("年满\(maximum)周岁，转入待遇领取", now.birthday(maximum)) }
+            else if now.pushTo != nil { ("户籍不在本市", nil) }
+            else if !now.exclusions.isEmpty { (now.exclusions.joined(separator: "、"), nil) }
+            else { ("不再属于代缴对象", nil) }
+        var entry = Entry(then, status: status, change: "退出", reason: reason, exitDate: date ?? now.date)
+        entry.assessment.person = now.person
+        return entry
+    }
+}
+
+extension Register {
+    /// Whether any roster dated by `date` had arrived by `knownOn` (nil: ever).
+    func knowsRosters(by date: String, knownOn: String?) throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM file WHERE kind = ? AND as_of <= ? AND received_at <= ?)",
+                              arguments: [FileKind.roster.rawValue, date, knownOn.map { $0 + " 23:59:59" } ?? "9999"]) ?? false
+        }
     }
 }

@@ -1,7 +1,9 @@
 import XLSXKit
 
 /// The statistics of a month (Shaoguan 附表9—12 per township, Kunming 附件4 per county): people
-/// counted under their priority category, grouped by place.
+/// counted under their priority category, grouped by place — with the comparison lists'
+/// predicates, so each 应… − 已… is the number of people on the matching list. Someone who died
+/// by the date is counted nowhere.
 struct Tally {
     struct Counts {
         var total = 0, shouldEnrol = 0, enrolled = 0, shouldPay = 0, paid = 0, shouldReceive = 0, receiving = 0
@@ -11,8 +13,8 @@ struct Tally {
             total += 1
             if assessment.shouldEnrol { shouldEnrol += 1 }
             if assessment.shouldEnrol, assessment.enrolled { enrolled += 1 }
-            if assessment.shouldPay { shouldPay += 1 }
-            if assessment.shouldPay, assessment.paid { paid += 1; amount += assessment.paidAmount }
+            if assessment.shouldPay { shouldPay += 1; amount += assessment.payment?.made == true ? assessment.paidAmount : 0 }
+            if assessment.shouldPay, assessment.paidInFull { paid += 1 }
             if assessment.shouldReceive { shouldReceive += 1 }
             if assessment.shouldReceive, assessment.receiving { receiving += 1 }
         }
@@ -30,7 +32,7 @@ struct Tally {
             case "已参保人数": .number(Double(enrolled))
             case "应代缴人数": .number(Double(shouldPay))
             case "已代缴人数": .number(Double(paid))
-            case "代缴金额": .number(amount)
+            case "代缴金额": .number((amount * 100).rounded() / 100)
             case "应领取人数": .number(Double(shouldReceive))
             case "已领取人数": .number(Double(receiving))
             default: nil
@@ -44,7 +46,7 @@ struct Tally {
 
     static let unnamed = "（未填写）"
 
-    static func count(_ eachAssessed: ((Assessment) throws -> Void) throws -> Void, profile: Profile) throws -> Tally {
+    static func count(_ eachAssessed: ((Assessment) throws -> Void) throws -> Void) throws -> Tally {
         var tally = Tally()
         try eachAssessed { assessment in
             guard let category = assessment.counted else { return }

@@ -28,6 +28,16 @@ public enum Field: String, CaseIterable, Sendable {
     case amount = "代缴金额"
     case status = "参保状态"
     case benefitStart = "待遇开始时间"
+    /// 死亡日期 (death lists: public security, health, funeral records).
+    case deathDate = "死亡日期"
+    /// 学校名称 (students' lists).
+    case school = "学校名称"
+    /// 入学时间 (students' lists).
+    case admission = "入学时间"
+    /// 单位名称 (employee-pension lists: the employer the person is insured through).
+    case employer = "单位名称"
+    /// 参保险种 (employee-pension lists: 企业职工基本养老保险, 机关事业单位养老保险).
+    case insuranceType = "参保险种"
     case phone = "联系电话"
     case remark = "备注"
 
@@ -68,6 +78,11 @@ public enum Field: String, CaseIterable, Sendable {
         case .amount: ["代缴金额", "代缴金额（元）", "缴费金额", "金额"]
         case .status: ["参保状态", "参保情况"]
         case .benefitStart: ["待遇开始时间", "待遇领取时间", "开始领取时间", "待遇享受时间", "领取待遇时间"]
+        case .deathDate: ["死亡日期", "死亡时间", "死亡日期（年月日）", "火化日期", "火化时间", "殡葬日期", "注销日期（死亡）"]
+        case .school: ["学校名称", "就读学校", "学校", "所在学校", "院校名称", "就读院校", "学校（院校）名称"]
+        case .admission: ["入学时间", "入学日期", "入学年月", "入校时间", "注册入学时间"]
+        case .employer: ["单位名称", "参保单位", "工作单位", "参保单位名称", "用人单位"]
+        case .insuranceType: ["参保险种", "险种", "险种类型", "险种名称", "参保类型"]
         case .phone: ["联系电话", "电话", "手机号码", "手机", "联系方式", "电话号码", "手机号"]
         case .remark: ["备注", "说明"]
         }
@@ -75,7 +90,7 @@ public enum Field: String, CaseIterable, Sendable {
 
     /// The fields holding dates.
     public var isDate: Bool {
-        [.birthDate, .recognisedDate, .handover, .enrolled, .fundsTransferred, .paid, .credited, .benefitStart].contains(self)
+        [.birthDate, .recognisedDate, .handover, .enrolled, .fundsTransferred, .paid, .credited, .benefitStart, .deathDate, .admission].contains(self)
     }
 
     /// Fields whose values are codes or words, cleaned of every space (not names or addresses).

@@ -45,6 +45,30 @@ public struct RosterLayout: Sendable {
         return layout
     }
 
+    /// Column headings only a statistics table has (人员总数, 应参保人数 …), compared loosely.
+    private static let statisticsHeadings = ["人员总数", "应参保人数", "已参保人数", "应代缴人数", "已代缴人数", "应领取人数", "已领取人数",
+                                             "参保率", "代缴率", "领取率", "完成率"].map(Field.key)
+
+    /// The first visible sheet whose top rows carry two or more statistics headings, with the text
+    /// of the rows above them: a county's statistics table. Nil when none does.
+    public static func statisticsSheet(in workbook: WorkbookReader) throws -> (sheet: String, titles: [String])? {
+        for sheet in workbook.sheets where sheet.kind == .worksheet && sheet.state == .visible {
+            var titles: [String] = []
+            var found = false
+            try workbook.readRows(in: sheet) { row in
+                let texts = row.materialize().cells.map(\.value.text).filter { !$0.isEmpty }
+                if texts.filter({ text in statisticsHeadings.contains { Field.key(text).hasPrefix($0) } }).count >= 2 {
+                    found = true
+                    return false
+                }
+                if !texts.isEmpty { titles.append(texts.joined(separator: " ")) }
+                return row.index < searchRows
+            }
+            if found { return (sheet.name, titles) }
+        }
+        return nil
+    }
+
     static func detect(rows: [Row], sheet: SheetInfo) -> RosterLayout? {
         func matches(_ row: Row) -> [Int: Field] {
             var found: [Int: Field] = [:]

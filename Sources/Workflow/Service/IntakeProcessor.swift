@@ -75,8 +75,11 @@ struct IntakeProcessor {
                 ? "这是旧版 Excel（.\(ext)）文件，sheetflow 只读取 .xlsx。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后重新放入收件箱。"
                 : "不是 Excel 工作簿（扩展名 .\(ext.isEmpty ? "无" : ext)）。请放入 .xlsx 文件；其他文件不要放进收件箱。")
         }
+        // The register's 移交时间 is the file's own arrival (its modification time, which moving keeps),
+        // not when the service got to it; the outbox and archive folders are dated by the latter.
         let options = IngestOptions(profile: profile, sender: ticket.sender, kind: ticket.kind.flatMap(FileKind.init(rawValue:)),
-                                    receivedAt: ChinaTime.date(ticket.arrivedAt) ?? Date(), reportFolder: outputs(ticket))
+                                    receivedAt: IngestOptions.arrival(of: input(ticket), now: ChinaTime.date(ticket.arrivedAt) ?? Date()),
+                                    reportFolder: outputs(ticket))
         do {
             var registered = ticket
             let receipt = try register.ingest(input(ticket), options: options) { db, receipt in
@@ -94,6 +97,8 @@ struct IntakeProcessor {
             return registered
         } catch let error as XLSXError {
             return try failing(ticket, error.message)
+        } catch let error as IngestError {
+            return try failing(ticket, error.description)
         } catch let error as RegisterError {
             throw error   // the register itself is unusable: not this file's fault, retried after a restart
         } catch {

@@ -224,6 +224,10 @@ final class RecordChecker {
         if case .string(let gender)? = values[.gender], gender == "男" || gender == "女", (gender == "男") != id.isMale {
             try finding(.genderMismatch, .gender, "填写为「\(gender)」，身份证号为\(id.isMale ? "男" : "女")")
         }
+        if case .date(let birth)? = values[.birthDate], (birth.year, birth.month, birth.day) != (id.birthYear, id.birthMonth, id.birthDay) {
+            try finding(.birthDateMismatch, .birthDate,
+                        "填写为 \(birth.iso8601)，身份证号为 \(String(format: "%04d-%02d-%02d", id.birthYear, id.birthMonth, id.birthDay))")
+        }
         let age = id.age(onYear: asOf.year, month: asOf.month, day: asOf.day)
         if age >= 0, age < options.profile.age.minimum {
             try finding(.under16, .id, "\(age) 周岁（数据截至 \(asOf.iso8601)）")

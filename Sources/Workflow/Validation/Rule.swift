@@ -64,6 +64,8 @@ public struct Rule: Sendable, Hashable {
     public static let idCounty = Rule("ID011", .warning, "身份证号前六位不在县级行政区划代码表中", fix: "请核对号码前六位；早年撤并的县的代码也可能出现，核实无误可忽略。")
     public static let duplicate = Rule("DUP001", .error, "同一文件中身份证号重复", fix: "同一人只应出现一次，请删去重复的行，或核对是否录错号码。")
     public static let genderMismatch = Rule("ID012", .error, "性别与身份证号第 17 位不符（奇数为男，偶数为女）", fix: "请核对性别或号码。")
+    public static let birthDateMismatch = Rule("ID013", .error, "出生日期与身份证号第 7—14 位不符", fix: "请核对出生日期或号码；常见原因是号码录成了别人的。")
+    public static let sameIDOtherName = Rule("DUP002", .error, "同一身份证号对应不同姓名", fix: "一个号码只属于一个人：请对照身份证核对这几行的号码和姓名，常见原因是复制粘贴时用错了别人的号码。")
 
     // MARK: Normalisation
 
@@ -97,8 +99,8 @@ public struct Rule: Sendable, Hashable {
 
     // MARK: Ledger, phone, disability card
 
-    public static let ledgerOrder = Rule("LED001", .error, "台账日期顺序不对（认定→移交→参保→资金划转→代缴→到账）", fix: "请核对各日期。")
-    public static let ledgerMonth = Rule("LED002", .warning, "参保或代缴不在移交当月完成", fix: "参保和代缴应在人员信息移交社保经办机构的当月完成。")
+    public static let ledgerOrder = Rule("LED001", .error, "台账日期的先后不可能（移交早于认定、代缴早于参保或到账早于代缴）", fix: "请核对这两个日期。")
+    public static let ledgerMonth = Rule("LED002", .warning, "参保或代缴未在移交当月完成", fix: "参保和代缴应在人员信息移交社保经办机构的当月完成；已在移交前参保、代缴的不受影响。")
     public static let phone = Rule("TEL001", .warning, "联系电话的位数或写法不对", fix: "手机号为 11 位、以 1 开头；固定电话写成“区号-号码”。")
     public static let disabilityCard = Rule("DIS001", .error, "残疾人证号格式不对（应为 20 位：18 位身份证号 + 残疾类别 1—7 + 残疾等级 1—4）", fix: "请对照残疾人证核对。")
     public static let disabilityCardID = Rule("DIS002", .error, "残疾人证号前 18 位与身份证号不一致", fix: "请核对身份证号或残疾人证号。")
@@ -108,7 +110,7 @@ public struct Rule: Sendable, Hashable {
     public static let all: [Rule] = [
         noHeader, hiddenSheet, kind, asOf, missingColumn,
         idRequired, idLength, idCharacter, idCheckDigit, idBirthDate, idFuture, idAge, idLegacy, idNumeric, idProvince, idCounty,
-        genderMismatch, duplicate,
+        genderMismatch, birthDateMismatch, duplicate, sameIDOtherName,
         fullWidth, invisible, apostrophe, lowerX,
         dateText, dateInvalid, dateFuture,
         required, categorySynonym, categoryFormer, categoryUnknown, categoryOutOfProfile, multipleCategories,

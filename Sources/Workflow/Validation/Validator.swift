@@ -9,13 +9,17 @@ public struct ValidationOptions: Sendable {
     public var asOf: ExcelDateTime?
     /// The file's kind when known (from `--kind` or the inbox sub-folder).
     public var kind: FileKind?
+    /// The day the file arrived, for a file with no date of its own (default: its modification day).
+    public var fileDate: ExcelDateTime?
     /// Told the number of records read so far, every 10,000 records (for a progress display).
     public var progress: (@Sendable (Int) -> Void)?
 
-    public init(profile: Profile, asOf: ExcelDateTime? = nil, kind: FileKind? = nil, progress: (@Sendable (Int) -> Void)? = nil) {
+    public init(profile: Profile, asOf: ExcelDateTime? = nil, kind: FileKind? = nil, fileDate: ExcelDateTime? = nil,
+                progress: (@Sendable (Int) -> Void)? = nil) {
         self.profile = profile
         self.asOf = asOf
         self.kind = kind
+        self.fileDate = fileDate
         self.progress = progress
     }
 }
@@ -27,7 +31,7 @@ public struct ValidationSummary: Sendable {
     public var kind: FileKind
     public var kindConfidence: FileKind.Confidence
     public var asOf: ExcelDateTime
-    /// Where 数据截至 came from: 标题, --as-of, or 文件修改日期.
+    /// Where 数据截至 came from: 标题, --as-of, a month in the title or file name, or the file's date.
     public var asOfSource: String
     /// Data rows checked (title, header, blank and total rows not counted).
     public var records = 0
@@ -49,8 +53,8 @@ public final class Validator {
     private let divisions = DivisionCodes.shipped
     /// The layout found by `run` (set before the first record is handed over).
     public private(set) var layout: RosterLayout?
-    /// The kind and 数据截至 judged by `run` (set before the first record is handed over).
-    public private(set) var judged: (kind: FileKind, asOf: ExcelDateTime)?
+    /// The kind (and how sure) and 数据截至 judged by `run` (set before the first record is handed over).
+    public private(set) var judged: (kind: FileKind, confidence: FileKind.Confidence, asOf: ExcelDateTime)?
 
     public init(path: String, options: ValidationOptions) {
         self.path = path
@@ -66,14 +70,23 @@ public final class Validator {
     /// Reads and checks the file. Throws only when the file cannot be read at all.
     public func run(finding report: FindingSink, record: RecordSink = { _, _, _ in }) throws -> ValidationSummary {
         let workbook = try WorkbookReader(path: path)
-        var summary = ValidationSummary(file: path, layout: nil, kind: options.kind ?? .roster, kindConfidence: .low,
-                                        asOf: options.asOf ?? Validator.fileDate(path), asOfSource: options.asOf == nil ? "文件修改日期" : "--as-of")
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        var summary = ValidationSummary(file: path, layout: nil, kind: options.kind ?? .roster, kindConfidence: options.kind == nil ? .low : .stated,
+                                        asOf: ExcelDateTime(year: 2000, month: 1, day: 1), asOfSource: "")
         func emit(_ finding: Finding, _ style: Int? = nil) throws {
             summary.counts[finding.rule, default: 0] += 1
             summary.severities[finding.severity, default: 0] += 1
             try report(finding, style)
         }
         guard let layout = try RosterLayout.detect(in: workbook) else {
+            // No list of people: a county's statistics table (for the city's aggregation), or nothing we read.
+            if options.kind == nil || options.kind == .statistics, let statistics = try RosterLayout.statisticsSheet(in: workbook) {
+                (summary.kind, summary.kindConfidence) = (.statistics, options.kind == nil ? .high : .stated)
+                (summary.asOf, summary.asOfSource) = AsOfDate.resolve(titles: statistics.titles, fileName: fileName, options: options, path: path)
+                try emit(Finding(.kind, sheet: statistics.sheet, detail: "\(FileKind.statistics.rawValue)（把握：\(summary.kindConfidence.rawValue)）"))
+                return summary
+            }
+            (summary.asOf, summary.asOfSource) = AsOfDate.resolve(titles: [], fileName: fileName, options: options, path: path)
             let hidden = workbook.sheets.filter { $0.state != .visible }.map(\.name)
             try emit(Finding(.noHeader, detail: hidden.isEmpty ? nil : "（隐藏的工作表未检查：\(hidden.joined(separator: "、"))）"))
             return summary
@@ -83,25 +96,21 @@ public final class Validator {
         for name in layout.hiddenSheets { try emit(Finding(.hiddenSheet, sheet: name, detail: "「\(name)」")) }
 
         // Kind and 数据截至.
-        if let stated = options.kind {
-            summary.kindConfidence = .stated
-            summary.kind = stated
-        } else {
-            (summary.kind, summary.kindConfidence) = FileKind.judge(columns: Set(layout.columns.keys), titles: layout.titleLines, sheetName: layout.sheet.name)
+        if options.kind == nil {
+            (summary.kind, summary.kindConfidence) = FileKind.judge(columns: Set(layout.columns.keys), titles: layout.titleLines,
+                                                                    sheetName: layout.sheet.name, fileName: fileName)
         }
-        if let (date, line) = Validator.asOf(in: layout.titleLines) {
-            summary.asOf = date
-            summary.asOfSource = "标题（\(line)）"
-        }
-        let titleCategory = Validator.titleCategory(layout.titleLines + [layout.sheet.name])
+        (summary.asOf, summary.asOfSource) = AsOfDate.resolve(titles: layout.titleLines, fileName: fileName, options: options, path: path)
+        let titleCategory = Validator.titleCategory(layout.titleLines + [layout.sheet.name, (fileName as NSString).deletingPathExtension])
         try emit(Finding(.kind, sheet: layout.sheet.name, detail: "\(summary.kind.rawValue)（把握：\(summary.kindConfidence.rawValue)）"
-                         + (titleCategory.map { "，标题中的类别：\($0.rawValue)" } ?? "")))
+                         + (titleCategory.map { "，标题中的类别：\($0.rawValue)" } ?? "")
+                         + (summary.kindConfidence == .low ? "。看不出是哪一类文件，登记时不会计入；" + FileKind.howToName : "")))
         try emit(Finding(.asOf, sheet: layout.sheet.name, detail: "\(summary.asOf.iso8601)，来自\(summary.asOfSource)"))
         for field in summary.kind.required where layout.columns[field] == nil {
             try emit(Finding(.missingColumn, sheet: layout.sheet.name, detail: "「\(field.rawValue)」"))
         }
 
-        judged = (summary.kind, summary.asOf)
+        judged = (summary.kind, summary.kindConfidence, summary.asOf)
         let checker = RecordChecker(layout: layout, options: options, kind: summary.kind, asOf: summary.asOf, titleCategory: titleCategory,
                                     dateSystem: workbook.dateSystem, divisions: divisions)
         var identities = IdentityIndex()
@@ -109,34 +118,11 @@ public final class Validator {
             guard row.index >= layout.firstDataRow, row.count > 0 else { return }
             guard let result = try checker.check(row, emit: emit) else { return }
             summary.records += 1
-            if let key = result.idKey { identities.append(key: key, row: row.index, category: result.category) }
+            if let key = result.idKey { identities.append(key: key, row: row.index, category: result.category, name: result.values[.name]) }
             try record(row.index, result.values, result.extras)
         }
         try identities.report(layout: layout, priority: options.profile.priority, emit: { try emit($0, nil) })
         return summary
-    }
-
-    /// The date a file was last modified, as the fallback 数据截至.
-    static func fileDate(_ path: String) -> ExcelDateTime {
-        ChinaTime.day((try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date())
-    }
-
-    /// 数据截至 in a title line: `数据截至 2026年10月31日`, `截止2026-10-31`, `（数据截至20 年 月 日）` is ignored.
-    static func asOf(in lines: [String]) -> (ExcelDateTime, String)? {
-        for line in lines {
-            guard let marker = line.range(of: "截至") ?? line.range(of: "截止") else { continue }
-            let tail = line[marker.upperBound...].drop { !$0.isNumber }
-            var text = ""
-            for character in tail {
-                guard character.isNumber || "年月日-/. ".contains(character) else { break }
-                text.append(character)
-                if character == "日" { break }
-            }
-            if let date = DateText.parse(text.trimmingCharacters(in: .whitespaces)) ?? RecordChecker.compactDate(text) {
-                return (date, line.trimmingCharacters(in: .whitespaces))
-            }
-        }
-        return nil
     }
 
     /// The one category a title names (`武江区低保对象名单`), if exactly one.
@@ -149,21 +135,30 @@ public final class Validator {
     }
 }
 
-/// The IDs of a file, compactly (17 digits and the check character in one integer), for finding
-/// duplicates after the rows are read.
+/// The IDs of a file, compactly (17 digits and the check character in one integer, and a hash of
+/// the name), for finding duplicates after the rows are read: 21 bytes a record.
 struct IdentityIndex {
     private var keys: [UInt64] = []
     private var rows: [UInt32] = []
     private var categories: [UInt8] = []
+    private var names: [UInt64] = []
 
-    mutating func append(key: UInt64, row: Int, category: Category?) {
+    mutating func append(key: UInt64, row: Int, category: Category?, name: CellValue?) {
         keys.append(key)
         rows.append(UInt32(row))
         categories.append(category.map { UInt8(Category.allCases.firstIndex(of: $0)!) } ?? 255)
+        // FNV-1a of the name's UTF-8 (0: no name).
+        var hash: UInt64 = 0
+        if case .string(let text)? = name, !text.isEmpty {
+            hash = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+        }
+        names.append(hash)
     }
 
-    /// DUP001 for the same ID in the same category (every row named); CAT005 for one person in
-    /// several categories, saying which one counts.
+    /// DUP001 for the same ID in the same category (every row named); DUP002 for the same ID
+    /// under different names (a number typed for the wrong person, every row named); CAT005 for
+    /// one person in several categories, saying which one counts.
     func report(layout: RosterLayout, priority: [Category], emit: (Finding) throws -> Void) throws {
         var order = [UInt32](0..<UInt32(keys.count)) // 4 bytes a record, not 8
         order.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : rows[Int($0)] < rows[Int($1)] }
@@ -176,9 +171,16 @@ struct IdentityIndex {
                 let group = order[start..<end].map { Int($0) }
                 let allRows = group.map { Int(rows[$0]) }
                 let groupCategories = Set(group.map { categories[$0] }).filter { $0 != 255 }.map { Category.allCases[Int($0)] }
+                let named = group.filter { names[$0] != 0 }
+                let differentNames = Set(named.map { names[$0] }).count > 1
                 for index in group {
                     let row = Int(rows[index])
                     let cell = CellReference(row: row, column: idColumn).description
+                    if differentNames, names[index] != 0 {
+                        let others = named.filter { names[$0] != names[index] }.map { String(rows[$0]) }
+                        try emit(Finding(.sameIDOtherName, sheet: layout.sheet.name, cell: cell, row: row, column: Field.id.rawValue,
+                                         detail: "第 \(others.joined(separator: "、")) 行用了同一号码，姓名不同"))
+                    }
                     let same = group.filter { categories[$0] == categories[index] && rows[$0] != rows[index] }.map { String(rows[$0]) }
                     if !same.isEmpty {
                         try emit(Finding(.duplicate, sheet: layout.sheet.name, cell: cell, row: row, column: Field.id.rawValue,

@@ -79,11 +79,17 @@ public struct FilledTemplate: Sendable {
                 if let text = TemplateText(expected) {
                     if let values = text.match(found) {
                         for (single, value) in values.sorted(by: { $0.key < $1.key }) {
-                            if let earlier = sheet.values[single], earlier != value {
+                            guard let earlier = sheet.values[single], earlier != value else {
+                                sheet.values[single] = value
+                                continue
+                            }
+                            // A title naming the place and a line naming its office (武江区 / 武江区社保局)
+                            // say the same: the longer is kept.
+                            if !earlier.isEmpty, !value.isEmpty, earlier.hasPrefix(value) || value.hasPrefix(earlier) {
+                                sheet.values[single] = value.count > earlier.count ? value : earlier
+                            } else {
                                 sheet.mismatches.append(XLSXError(.templateMismatch, "「\(single)」在本表中前后不一致：先为「\(earlier)」，此处为「\(value)」",
                                                                   file: file, sheet: name, cell: cell.reference.description))
-                            } else {
-                                sheet.values[single] = value
                             }
                         }
                     } else if !text.singles.isEmpty {

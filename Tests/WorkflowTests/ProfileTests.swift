@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import XLSXKit
 @testable import Workflow
 
 @Suite("Profiles")
@@ -26,7 +27,9 @@ struct ProfileTests {
         let ledger = try #require(shaoguan.templates(for: .ledger).first)
         #expect(ledger.lists["残疾人"] == [.severeDisability, .mentalDisability])
         #expect(ledger.lists.count == 4)
-        #expect(shaoguan.deadlines.contains { $0.day == 3 && $0.workdays })
+        #expect(shaoguan.deadlines.contains { $0.day == 3 && $0.workdays && $0.binds == .agency })
+        #expect(shaoguan.deadlines(for: .senders).map(\.day) == [5])
+        #expect(shaoguan.deadlines(for: .city).count == 1)
 
         let zhongshan = try Self.catalog.profile("zhongshan-2018")
         #expect(zhongshan.age.maximum == 60)
@@ -37,21 +40,44 @@ struct ProfileTests {
         #expect(kunming.region == "5301")
         #expect(kunming.payment.amount == 100)
         #expect(kunming.priority.first == .relapsedPoverty)
-        #expect(kunming.cycle == Profile.Cycle(comparison: .quarterly, cutoff: Profile.MonthDay(month: 10, day: 31)))
+        #expect(kunming.cycle == Profile.Cycle(comparison: .quarterly, cutoff: Profile.MonthDay(month: 10, day: 31), comparisonDay: 30))
+        #expect(kunming.deadlines.map(\.binds) == [.agency])
         #expect(kunming.screening == [.disabilityGrade34])
         #expect(kunming.templates(for: .doubleSubsidy).first?.categories == [.disabilityGrade34])
     }
 
-    @Test("a deadline in working days skips weekends: the third working day of November 2026 is the 4th (the 1st is a Sunday)")
+    @Test("working days follow the State Council's arrangements: 国庆 2026 with its worked Saturday, 春节 2026 and 2027, New Year 2027")
     func workingDayDeadlines() throws {
-        let third = Profile.Deadline(what: "统计表", day: 3, workdays: true)
-        let fifth = Profile.Deadline(what: "名单", day: 5, workdays: false)
-        #expect(third.due(in: ReportMonth(year: 2026, month: 11)).iso8601 == "2026-11-04")
-        #expect(third.due(in: ReportMonth(year: 2026, month: 8)).iso8601 == "2026-08-05")
-        #expect(third.due(in: ReportMonth(year: 2027, month: 1)).iso8601 == "2027-01-05")
-        #expect(third.describe(in: ReportMonth(year: 2026, month: 11)) == "11月4日（第3个工作日）")
-        #expect(fifth.due(in: ReportMonth(year: 2026, month: 11)).iso8601 == "2026-11-05")
-        #expect(fifth.describe(in: ReportMonth(year: 2026, month: 11)) == "11月5日")
+        let calendar = try Self.catalog.profile("shaoguan-2018").calendar
+        let third = Profile.Deadline(what: "统计表", binds: .agency, day: 3, workdays: true)
+        let fifth = Profile.Deadline(what: "名单", binds: .senders, day: 5, workdays: false)
+        func due(_ deadline: Profile.Deadline, _ year: Int, _ month: Int) -> String { deadline.due(in: ReportMonth(year: year, month: month), calendar: calendar).iso8601 }
+        // November 2026 has no holiday: the 1st is a Sunday, so the third working day is the 4th.
+        #expect(due(third, 2026, 11) == "2026-11-04")
+        #expect(third.describe(in: ReportMonth(year: 2026, month: 11), calendar: calendar) == "11月4日（第3个工作日）")
+        // 国庆 2026: 1–7 October off, Saturday the 10th worked: 8th, 9th, 10th.
+        #expect(due(third, 2026, 10) == "2026-10-10")
+        #expect(Profile.Deadline(what: "", binds: .city, day: 5, workdays: true).due(in: ReportMonth(year: 2026, month: 10), calendar: calendar).iso8601 == "2026-10-13")
+        #expect(calendar.isWorkday(DateText.iso("2026-09-20")!), "Sunday 20 September 2026 is worked")
+        // Weekdays only, the same month would give the 5th.
+        #expect(third.due(in: ReportMonth(year: 2026, month: 10), calendar: .weekdays).iso8601 == "2026-10-05")
+        // New Year 2027 is a Friday: the 4th, 5th and 6th.
+        #expect(due(third, 2027, 1) == "2027-01-06")
+        // 春节 2026 (15–23 February off, 14th and 28th worked): due on the 5th, arriving the 25th is 9 working days late.
+        #expect(calendar.workdays(after: DateText.iso("2026-02-05")!, through: DateText.iso("2026-02-25")!) == 9)
+        // 春节 2027: 除夕 to 初三 (5–8 February) are holidays; the arrangement's other days are still to be entered.
+        #expect(!calendar.isWorkday(DateText.iso("2027-02-05")!) && !calendar.isWorkday(DateText.iso("2027-02-08")!))
+        #expect(calendar.pendingYears == [2027] && calendar.years.isSuperset(of: Set(2018...2027)))
+        #expect(due(fifth, 2026, 10) == "2026-10-05", "a calendar-day deadline stays on its day")
+    }
+
+    @Test("the holidays file is read line by line; a wrong line names its number")
+    func holidaysFile() throws {
+        let calendar = try WorkCalendar("2030-05-01~2030-05-03 休 劳动节\n2030-05-11 班 调休\n", file: "x.txt")
+        #expect(!calendar.isWorkday(DateText.iso("2030-05-02")!) && calendar.isWorkday(DateText.iso("2030-05-11")!))
+        let error = try #require(throws: ProfileError.self) { try WorkCalendar("# 注释\n2030-05-01 放 劳动节\n", file: "x.txt") }
+        #expect(error.line == 2)
+        #expect(error.message.contains("2030-05-01 放 劳动节"))
     }
 
     @Test("Jieyang inherits Guangdong's defaults and overrides only what it writes")
@@ -91,6 +117,7 @@ struct ProfileTests {
         ("guangdong-2020", "- file: 附件2-低保对象特困人员名单.xlsx", "- file: 附件2-低保名单.xlsx", "附件2-低保名单", "找不到模板文件「附件2-低保名单.xlsx」"),
         ("shaoguan-2018", "      残疾人: [重度残疾人, 精神和智力残疾人]\n  - file: 附件2", "      残疾: [重度残疾人, 精神和智力残疾人]\n  - file: 附件2", "残疾: [", "没有名为「残疾」的名单"),
         ("shaoguan-2018", "    day: 5\n", "    day: 35\n", "day: 35", "1 到 31 之间的整数"),
+        ("zhongshan-2018", "    binds: 报送名单的部门", "    binds: 民政局", "binds: 民政局", "binds 应是以下之一"),
     ])
     func brokenProfile(id: String, original: String, replacement: String, marker: String, message: String) throws {
         let (catalog, file) = try Self.broken(id, replacing: original, with: replacement)

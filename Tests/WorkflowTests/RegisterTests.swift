@@ -4,124 +4,133 @@ import Testing
 import XLSXKit
 @testable import Workflow
 
-/// The register over three months of a synthetic county (Tests/WorkflowTests/Probes/county_scenario.py
-/// writes the files with openpyxl and computes, from the scenario alone, what each month's lists and
-/// statistics must say); the outputs are read back with openpyxl.
+/// The register over a county's three months as the files really arrive (`CountyScenario`: written
+/// by openpyxl, dated the 3rd–5th of the next month, with no sub-folder, kind or date hints, and
+/// what each month's lists and statistics must say computed from the scenario alone). Any order of
+/// the files gives the same bytes.
 @Suite("Register and monthly report")
 struct RegisterTests {
-    static func probe() throws -> String {
-        let path = try #require(Bundle.module.path(forResource: "county_scenario", ofType: "py", inDirectory: "Probes"))
-        return try String(contentsOfFile: path, encoding: .utf8)
+    static let shaoguan = try! ProfileCatalog.shipped().profile("shaoguan-2018")
+
+    /// Takes the files in `order` into a new register at `folder` and writes the three months'
+    /// reports into `folder/reports/<month>`; returns the receipts by file name.
+    static func ingest(_ files: [String], order: [Int], into folder: String) throws -> [String: IngestReceipt] {
+        let register = try Register(path: folder + "/register.sqlite")
+        var receipts: [String: IngestReceipt] = [:]
+        for index in order {
+            let file = files[index]
+            let receipt = try register.ingest(file, options: IngestOptions(profile: shaoguan, receivedAt: IngestOptions.arrival(of: file),
+                                                                           reportFolder: folder + "/checks"))
+            receipts[URL(fileURLWithPath: file).lastPathComponent] = receipt
+        }
+        for month in CountyScenario.months {
+            _ = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: shaoguan, month: ReportMonth(month)!,
+                                                                                        folder: folder + "/reports/" + month, unit: "武江区社保局"))
+        }
+        return receipts
     }
 
-    /// `2026-10-03` at 09:00 China time.
-    static func morning(_ day: String) throws -> Date {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        var components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 9)
-        components.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        return try #require(Calendar(identifier: .gregorian).date(from: components))
-    }
-
-    /// The 18-character IDs under the 公民身份号码 header (formulas and totals left out), without
-    /// the rows whose 变动类型 is 退出.
-    static func ids(_ rows: [[Any]]) -> [String] {
-        let header = rows.first { $0.contains { $0 as? String == "公民身份号码" } } ?? []
-        guard let column = header.firstIndex(where: { $0 as? String == "公民身份号码" }) else { return [] }
-        let change = header.firstIndex { $0 as? String == "变动类型" }
-        return rows.compactMap { row -> String? in
-            guard row.count > column, let id = row[column] as? String, id.count == 18, !id.hasPrefix("=") else { return nil }
-            if let change, row.count > change, row[change] as? String == "退出" { return nil }
-            return id
-        }.sorted()
-    }
-
-    @Test("three months of full and incremental lists, exports and reference lists give the lists and statistics the scenario implies")
-    func threeMonths() throws {
+    @Test("20 orders of a county's three months of files, with no hints, give one register's worth of byte-identical reports, and every list and statistic is what the scenario implies")
+    func anyOrder() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let plan = try #require(try ExternalTool.python(Self.probe(), ["make", folder]) as? [String: Any])
-        let files = try #require(plan["files"] as? [[String: Any]])
-        #expect(files.count == 11)
-        let profile = try ProfileCatalog.shipped().profile("shaoguan-2018")
-        let register = try Register(path: folder + "/ws/.sheetflow/register.sqlite")
+        let (files, expected) = try CountyScenario.make(in: folder)
+        #expect(files.count == 14)
 
-        var receipts: [String: IngestReceipt] = [:]
+        var first: [String: Data]?
+        var exportFirst: IngestReceipt?
+        for seed in UInt64(0)..<20 {
+            let order = CountyScenario.order(files.count, seed: seed)
+            let receipts = try Self.ingest(files, order: order, into: "\(folder)/order-\(seed)")
+            // Each file recognised from its content alone.
+            for (name, receipt) in receipts {
+                #expect(receipt.validation?.summary.kindConfidence != .low, "\(name)")
+                let kind: FileKind = name.hasPrefix("参保缴费") ? .enrolment : name.hasPrefix("公安") || name.hasPrefix("殡葬") ? .deaths
+                    : name.hasPrefix("教育局") ? .students : name.hasPrefix("职工") ? .employeePension : .roster
+                #expect(receipt.kind == kind, "\(name): \(receipt.lines[0])")
+            }
+            if URL(fileURLWithPath: files[order[0]]).lastPathComponent.hasPrefix("参保缴费") { exportFirst = receipts[URL(fileURLWithPath: files[order[0]]).lastPathComponent] }
+            let books = try CountyScenario.workbooks(under: "\(folder)/order-\(seed)/reports")
+            if let first {
+                #expect(books.keys.sorted() == first.keys.sorted(), "order \(seed)")
+                for (path, bytes) in books where first[path] != bytes { Issue.record("order \(seed) \(order): \(path) differs") }
+            } else {
+                #expect(books.count >= 30)
+                first = books
+            }
+            if seed > 0 { try? FileManager.default.removeItem(atPath: "\(folder)/order-\(seed)") }
+        }
+        // An export that arrives before the rosters keeps its rows for them.
+        let early = try #require(exportFirst, "seed 0…19 put an export first at least once")
+        #expect(early.waiting > 0)
+        #expect(early.lines.contains { $0.contains("尚不在任何名单上：记录已保存，收到名单后自动计入") })
+        #expect(!early.lines.contains { $0.contains("找不到") })
+        // No 数据截至 line: arriving on the 3rd of the next month, it reports on the month before.
+        #expect(early.asOf.hasSuffix("-31") || early.asOf.hasSuffix("-30"), "\(early.asOfSource)")
+        #expect(early.asOfSource.contains("报送期内"))
+
+        try CountyScenario.check({ "\(folder)/order-0/reports/\($0)" }, expected: expected)
+    }
+
+    @Test("a month reproduced as it was known on a day uses only the files that had arrived by then")
+    func knownOn() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (files, _) = try CountyScenario.make(in: folder)
+        let register = try Register(path: folder + "/register.sqlite")
         for file in files {
-            let path = try #require(file["path"] as? String)
-            let options = IngestOptions(profile: profile, sender: file["sender"] as? String, kind: (file["kind"] as? String).flatMap(FileKind.init),
-                                        receivedAt: try Self.morning(try #require(file["received"] as? String)), reportFolder: folder + "/reports")
-            let receipt = try register.ingest(path, options: options)
-            #expect(receipt.duplicateOf == nil)
-            receipts[URL(fileURLWithPath: path).lastPathComponent] = receipt
+            _ = try register.ingest(file, options: IngestOptions(profile: Self.shaoguan, receivedAt: IngestOptions.arrival(of: file), reportFolder: folder + "/checks"))
         }
-        // What each kind of file did to the register.
-        let september = try #require(receipts["民政-9月全量名单.xlsx"])
-        #expect((september.mode, september.added, september.exited) == (.full, 169, 0))
-        let october = try #require(receipts["民政-10月全量名单.xlsx"])
-        #expect((october.mode, october.added, october.exited) == (.full, 10, 5))
-        #expect(october.exitedPeople.count == 5 && october.exitedPeople.allSatisfy { $0.contains("********") })
-        let changes = try #require(receipts["残联-10月变动名单.xlsx"])
-        #expect((changes.mode, changes.added, changes.exited) == (.incremental, 4, 4))
-        let additions = try #require(receipts["建档立卡-11月新增名单.xlsx"])
-        #expect((additions.mode, additions.added, additions.exited) == (.incremental, 5, 0))
-        #expect(receipts["死亡人员-11月.xlsx"]?.unmatched == 0)
-
-        // The same content again is recognised and changes nothing.
-        let before = try register.counts(on: "2026-11-30")
-        let again = try register.ingest(try #require(files[0]["path"] as? String),
-                                        options: IngestOptions(profile: profile, reportFolder: folder + "/reports"))
-        #expect(again.duplicateOf?.name == "民政-9月全量名单.xlsx")
-        #expect(again.lines[0].contains("已处理过"))
-        #expect(try register.counts(on: "2026-11-30") == before)
-
-        let expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/expected.json"))) as? [String: [String: Any]])
-        for month in ["2026-09", "2026-10", "2026-11"] {
-            let output = "\(folder)/report-\(month)"
-            let result = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: profile, month: try #require(ReportMonth(month)), folder: output, unit: "武江区社保局"))
-            #expect(result.unfilled.isEmpty)
-            let want = try #require(expected[month])
-            let books = try #require(try ExternalTool.python(Self.probe(), ["read"] + result.outputs) as? [String: [String: [[Any]]]])
-
-            // Comparison lists: the ID column holds exactly the people the scenario implies.
-            for (list, file) in [("应参未参", "应参未参名单.xlsx"), ("应代缴未代缴", "应代缴未代缴名单.xlsx"), ("应发未发", "应发未发名单.xlsx")] {
-                let rows = try #require(books[file]?["名单"])
-                #expect(Self.ids(rows) == want[list] as? [String], "\(month) \(list)")
-            }
-            // One push list per destination.
-            let push = try #require(want["push"] as? [String: [String]])
-            for (destination, people) in push {
-                let rows = try #require(books["跨地推送名单-\(destination).xlsx"]?["推送名单"], "\(month) \(destination)")
-                #expect(Self.ids(rows) == people.sorted(), "\(month) push to \(destination)")
-            }
-            #expect(books.keys.filter { $0.hasPrefix("跨地推送名单-") }.count == push.count)
-            // Basic information: everyone in force in each list's categories (exits of the month marked, not counted here).
-            let basic = try #require(want["basic"] as? [String: [String]])
-            for (sheet, list) in zip(["附表1", "附表2", "附表3", "附表4"], ["建档立卡", "低保对象", "特困人员", "残疾人"]) {
-                let rows = try #require(books["附件1-贫困人员基本信息表.xlsx"]?[sheet])
-                #expect(Self.ids(rows) == basic[list]?.sorted(), "\(month) \(sheet)")
-            }
-            // Statistics per township: C 人员总数, D 应参保, E 已参保, G 应代缴, H 已代缴, I 代缴金额, K 应领取, L 已领取.
-            let stats = try #require(want["stats"] as? [String: [String: [Int]]])
-            for (sheet, list) in zip(["附表9", "附表10", "附表11", "附表12"], ["建档立卡", "低保对象", "特困人员", "残疾人"]) {
-                let rows = try #require(books["附件3-贫困人员参加养老保险情况统计表.xlsx"]?[sheet])
-                var actual: [String: [Int]] = [:]
-                for row in rows where row.count > 11 {
-                    guard let town = row[1] as? String, town.hasSuffix("街道") || town.hasSuffix("镇") else { continue }
-                    actual[town] = [2, 3, 4, 6, 7, 8, 10, 11].map { (row[$0] as? NSNumber)?.intValue ?? -1 }
-                }
-                #expect(actual == stats[list] ?? [:], "\(month) \(sheet)")
-            }
+        func unpaid(knownOn: String?, into name: String? = nil) throws -> Int {
+            let result = try MonthlyReport.write(register: register, options: MonthlyReportOptions(
+                profile: Self.shaoguan, month: ReportMonth(year: 2026, month: 7), folder: folder + "/" + (name ?? knownOn ?? "all"), unit: "武江区社保局", knownOn: knownOn))
+            return try #require(result.counts.first { $0.0 == "应代缴未代缴" }?.1)
         }
+        // On 4 August the July export (3 August) and the civil-affairs list (4 August) had arrived,
+        // not the disabled federation's (5 August); the students' list came in September.
+        let early = try unpaid(knownOn: "2026-08-04"), complete = try unpaid(knownOn: nil)
+        #expect(early != complete)
+        #expect(try unpaid(knownOn: "2026-08-02") == 0, "nothing had arrived")
+        // Reproduced again later: the same bytes.
+        _ = try unpaid(knownOn: "2026-08-04", into: "again")
+        let once = try CountyScenario.workbooks(under: folder + "/2026-08-04"), again = try CountyScenario.workbooks(under: folder + "/again")
+        #expect(once.count >= 8 && once == again)
+        #expect(once != (try CountyScenario.workbooks(under: folder + "/all")))
+    }
 
-        // A past month reproduced later gives the same bytes.
-        let first = "\(folder)/report-2026-10", second = "\(folder)/report-2026-10-again"
-        _ = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: profile, month: ReportMonth(year: 2026, month: 10), folder: second, unit: "武江区社保局"))
-        let names = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
-        #expect(names.count >= 8)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: second).sorted() == names)
-        for name in names {
-            #expect(FileManager.default.contentsEqual(atPath: "\(first)/\(name)", andPath: "\(second)/\(name)"), "\(name)")
-        }
+    @Test("one ID under two names: both rows are errors in the file; across files the receipt says it and the register keeps both")
+    func oneIDOnePerson() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func id(_ body: String) -> String { body + String(ResidentID.checkCharacter(Array(body.utf8)[...])) }
+        let a = id("44020319800101123"), b = id("44020319850202124")
+        _ = try ExternalTool.python("""
+            import openpyxl, sys, datetime
+            def save(name, rows):
+                book = openpyxl.Workbook(); sheet = book.active
+                sheet.append(["武江区低保对象名单"]); sheet.append(["数据截至：2026年9月30日"])
+                sheet.append(["序号", "姓名", "公民身份号码", "出生日期", "人员类别", "户籍地址"])
+                for row in rows: sheet.append(row)
+                book.save(sys.argv[1] + "/" + name)
+            save("低保9月.xlsx", [[1, "梁惠芳", sys.argv[2], None, "低保对象", "广东省韶关市武江区"],
+                                 [2, "林玉珍", sys.argv[2], None, "低保对象", "广东省韶关市武江区"],
+                                 [3, "陈秀英", sys.argv[3], datetime.datetime(1985, 3, 2), "低保对象", "广东省韶关市武江区"]])
+            save("低保10月.xlsx", [[1, "林玉珍", sys.argv[3], None, "低保对象", "广东省韶关市武江区"]])
+            print("{}")
+            """, [folder, a, b])
+        let register = try Register(path: folder + "/register.sqlite")
+        let september = try register.ingest(folder + "/低保9月.xlsx", options: IngestOptions(profile: Self.shaoguan, reportFolder: folder + "/checks"))
+        let findings = try String(contentsOfFile: try #require(september.validation?.findingsJSON), encoding: .utf8)
+        #expect(findings.contains(#""rule":"DUP002","severity":"error","sheet":"Sheet","cell":"C4""#))
+        #expect(findings.contains(#""rule":"DUP002","severity":"error","sheet":"Sheet","cell":"C5""#))
+        #expect(findings.contains(#""rule":"ID013","severity":"error","sheet":"Sheet","cell":"D6""#), "出生日期 1985-03-02, the ID says 1985-02-02")
+        let october = try register.ingest(folder + "/低保10月.xlsx", options: IngestOptions(profile: Self.shaoguan, reportFolder: folder + "/checks"))
+        let line = try #require(october.lines.first { $0.hasPrefix("同一身份证号、姓名不同") })
+        #expect(line.contains("\(ResidentID.mask(b)) 登记册中为「陈秀英」（低保9月.xlsx），本文件为「林玉珍」"), "\(line)")
+        #expect(!line.contains(b))
+        // The register keeps each name with its file; September's report still says 陈秀英.
+        let names = try register.database.read { db in try String.fetchAll(db, sql: "SELECT name FROM roster_record WHERE person_id = ? ORDER BY file_id", arguments: [b]) }
+        #expect(names == ["陈秀英", "林玉珍"])
     }
 
     @Test("SHA-256 matches the FIPS 180-4 examples")

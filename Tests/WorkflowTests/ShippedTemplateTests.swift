@@ -142,7 +142,7 @@ struct ShippedTemplateTests {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var data = try Self.data(for: template)
-        data.values["填报单位"] = .string("武江区")
+        data.values["地区"] = .string("武江区")
         let output = folder + "/台账.xlsx"
         _ = try TemplateFiller.fill(template: template, data: data, output: output)
         guard let lines = try ExternalTool.libreOfficeCSVLines(of: output, in: folder) else { return }

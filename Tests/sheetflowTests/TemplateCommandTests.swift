@@ -60,7 +60,7 @@ extension CommandLineTests {
         let output = folder + "/台账-2026年10月.xlsx"
         let result = try Self.run(["fill", "--template", template, "--data", "低保对象=\(folder)/低保.csv",
                                    "--data", "建档立卡=\(folder)/空.csv", "--data", "特困人员=\(folder)/空.csv", "--data", "残疾人=\(folder)/空.csv",
-                                   "--set", "填报单位=武江区社保局", "--set", "数据截至=2026-10-31", "--set", "填表人=张科员",
+                                   "--set", "填报单位=武江区社保局", "--set", "地区=武江区", "--set", "数据截至=2026-10-31", "--set", "填表人=张科员",
                                    "--set", "审核人=李股长", "--set", "联系电话=0751-8888888", "--set", "填报日期=2026-11-03", "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "已填写：\(output)（5 条记录）\n")
@@ -74,7 +74,7 @@ extension CommandLineTests {
           "titles": ws.print_title_rows}, ensure_ascii=False))
         """
         let sheet = try #require(try ExternalTool.python(script, [output]) as? [String: Any])
-        #expect(sheet["title"] as? String == "武江区社保局低保对象参加养老保险情况台账")
+        #expect(sheet["title"] as? String == "武江区低保对象参加养老保险情况台账", "{地区} names the place, 填报单位 the office")
         #expect(sheet["info"] as? String == "数据截至：2026年10月31日")
         #expect(sheet["first"] as? [AnyHashable] == ["人员1", "44020319900101001X", 181])
         #expect(sheet["id_format"] as? String == "@")

@@ -53,7 +53,8 @@ let package = Package(
             dependencies: ["XLSXKit", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "XLSXKit", "TestSupport"], resources: [.copy("Probes"), .copy("Fixtures")]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "XLSXKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+                    resources: [.copy("Probes"), .copy("Fixtures")]),
         .testTarget(name: "sheetflowTests", dependencies: ["sheetflow", "TestSupport"]),
     ]
 )

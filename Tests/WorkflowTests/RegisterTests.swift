@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 import XLSXKit
@@ -67,9 +68,50 @@ struct RegisterTests {
         #expect(!early.lines.contains { $0.contains("找不到") })
         // No 数据截至 line: arriving on the 3rd of the next month, it reports on the month before.
         #expect(early.asOf.hasSuffix("-31") || early.asOf.hasSuffix("-30"), "\(early.asOfSource)")
-        #expect(early.asOfSource.contains("报送期内"))
+        #expect(early.asOfSource.contains("报送期限前收到，按"), "\(early.asOfSource)")
 
         try CountyScenario.check({ "\(folder)/order-0/reports/\($0)" }, expected: expected)
+        try Self.checkLedger("\(folder)/order-0/reports/2026-08/附件2-贫困人员参加养老保险情况台账.xlsx")
+    }
+
+    /// August's ledger (附表6, 低保对象): 移交时间 is when the July list arrived (4 August), someone
+    /// enrolled in July is not flagged for it, a missing payment is flagged once August is over, and
+    /// the benefit path has no 代缴金额 at all (not a highlighted 0).
+    static func checkLedger(_ path: String) throws {
+        let read = try ExternalTool.run("python3", [CountyScenario.probe, "read", path])
+        let book = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: [String: [[Any]]]])
+        let rows = try #require(book.values.first?["附表6"]).filter { ($0.count > 14) && ($0[3] as? String)?.count == 18 }
+        #expect(rows.count > 50)
+        for row in rows {
+            let id = row[3] as! String, remark = row[14] as? String ?? ""
+            let born = Int(id.dropFirst(6).prefix(8))!, age = (20_260_831 - born) / 10_000
+            let (handover, enrolled, paid) = (row[6] as? String, row[7] as? String, row[9] as? String)
+            if let handover, let enrolled, enrolled < handover { #expect(!remark.contains("先后不可能"), "\(row)") }
+            if handover == "2026-08-04", enrolled == nil, age < 60, age >= 16 {
+                #expect(remark.contains("未在移交当月完成：移交 2026-08-04，至 2026-08-31 尚无参保时间"), "\(row)")
+            }
+            if age >= 60, paid == nil { #expect(row[12] is NSNull, "\(id): \(row[12])") }
+        }
+        #expect(rows.contains { ($0[12] as? NSNumber)?.intValue == 0 && $0[9] is NSNull }, "someone due and unpaid shows 0")
+        #expect(rows.contains { $0[6] as? String == "2026-08-04" && ($0[7] as? String).map { $0 < "2026-08-04" } == true && ($0[14] is NSNull) },
+                "someone enrolled before the hand-over, nothing to say")
+    }
+
+    @Test("the ledger flags what cannot be and what was not done in the hand-over month, nothing else")
+    func ledgerRules() {
+        func problems(_ dates: [Field: String], due: [Field] = [.enrolled, .paid], asOf: String = "2026-08-31") -> [String] {
+            LedgerDates.problems({ dates[$0].flatMap(DateText.iso) }, due: due, asOf: DateText.iso(asOf)).map { "\($0.rule.code) \($0.detail)" }
+        }
+        #expect(problems([.recognisedDate: "2026-06-01", .handover: "2026-08-04", .enrolled: "2026-07-10", .paid: "2026-07-20", .credited: "2026-07-25"]).isEmpty,
+                "already enrolled and paid before the hand-over")
+        #expect(problems([.handover: "2026-08-04", .enrolled: "2026-09-02"]) == ["LED002 移交 2026-08-04，参保时间 2026-09-02", "LED002 移交 2026-08-04，至 2026-08-31 尚无代缴时间"])
+        #expect(problems([.handover: "2026-08-04"], asOf: "2026-08-15").isEmpty, "the hand-over month is not over yet")
+        #expect(problems([.handover: "2026-08-04"], due: []).isEmpty, "nothing due (the benefit path)")
+        #expect(problems([.handover: "2026-08-04", .enrolled: "2026-08-05", .paid: "2026-08-20", .credited: "2026-08-10"])
+                == ["LED001 「缴费到账时间」2026-08-10 早于「代缴时间」2026-08-20"])
+        #expect(problems([.recognisedDate: "2026-09-01", .handover: "2026-08-04", .enrolled: "2026-08-05", .paid: "2026-08-06"])
+                == ["LED001 「移交时间」2026-08-04 早于「认定时间」2026-09-01"])
+        #expect(problems([.handover: "2026-08-04", .enrolled: "2026-08-20", .paid: "2026-08-10"]) == ["LED001 「代缴时间」2026-08-10 早于「参保时间」2026-08-20"])
     }
 
     @Test("a month reproduced as it was known on a day uses only the files that had arrived by then")
@@ -131,6 +173,45 @@ struct RegisterTests {
         // The register keeps each name with its file; September's report still says 陈秀英.
         let names = try register.database.read { db in try String.fetchAll(db, sql: "SELECT name FROM roster_record WHERE person_id = ? ORDER BY file_id", arguments: [b]) }
         #expect(names == ["陈秀英", "林玉珍"])
+    }
+
+    @Test("a register written before v4 (derived periods) is converted to records that give the same periods, enrolment and payments")
+    func migration() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/register.sqlite"
+        let (a, b) = ("440203198001011235", "440203198502021240")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try RegisterSchema.migrator.migrate(queue, upTo: "v3-intake")
+            try queue.write { db in
+                for (id, name, asOf, received) in [(1, "民政-7月.xlsx", "2026-07-31", "2026-08-04 09:00:00"), (2, "参保-7月.xlsx", "2026-07-31", "2026-08-03 09:00:00"),
+                                                   (3, "民政-8月.xlsx", "2026-08-31", "2026-09-04 09:00:00"), (4, "民政-9月.xlsx", "2026-09-30", "2026-10-04 09:00:00")] {
+                    try db.execute(sql: "INSERT INTO file (id, hash, name, sender, kind, received_at, as_of, mode, records, findings, errors) VALUES (?, ?, ?, '民政部门', ?, ?, ?, ?, 2, 0, 0)",
+                                   arguments: [id, "h\(id)", name, id == 2 ? "参保缴费信息" : "名单", received, asOf, id == 2 ? "" : "全量"])
+                }
+                for (id, name) in [(a, "甲"), (b, "乙")] {
+                    try db.execute(sql: "INSERT INTO person (id, name, gender, birth_date, household, town, first_file, last_file) VALUES (?, ?, '男', '1980-01-01', '广东省韶关市武江区', '新华街道', 1, 3)",
+                                   arguments: [id, name])
+                }
+                // 甲 on the July, August and September lists; 乙 on July's and August's, gone from September's.
+                try db.execute(sql: """
+                    INSERT INTO status (person_id, category, sender, valid_from, valid_to, handover, entry_file, last_file, exit_file, exit_reason) VALUES
+                        (?, '低保对象', '民政部门', '2026-07-31', NULL, '2026-08-04', 1, 4, NULL, NULL),
+                        (?, '低保对象', '民政部门', '2026-07-31', '2026-09-30', '2026-08-04', 1, 3, 4, '全量名单中已无此人')
+                    """, arguments: [a, b])
+                try db.execute(sql: "INSERT INTO enrolment VALUES (?, '2026-07-31', '正常参保', '2026-07-10', 2)", arguments: [a])
+                try db.execute(sql: "INSERT INTO payment VALUES (?, 2026, 180, NULL, '2026-07-20', NULL, 2)", arguments: [a])
+            }
+        }
+        let register = try Register(path: path)
+        var people: [String: PersonOnDate] = [:]
+        try register.forEachPerson { people[$0.id] = $0.on("2026-09-30") }
+        let first = try #require(people[a]), second = try #require(people[b])
+        #expect(first.statuses.count == 1 && first.statuses[0].inForce(on: "2026-09-30") && first.statuses[0].handover == "2026-08-04")
+        #expect(first.enrolment?.active == true && first.payments.first?.amount == 180 && first.name == "甲")
+        #expect(second.statuses.map(\.validTo) == ["2026-09-30"] && second.statuses[0].inForce(on: "2026-08-31"))
+        #expect(try register.counts(on: "2026-09-30") == (1, 1) && (try register.counts(on: "2026-08-31")) == (2, 2))
     }
 
     @Test("SHA-256 matches the FIPS 180-4 examples")

@@ -18,13 +18,16 @@ public struct ArrivalStatus: Sendable {
     public struct SenderLine: Sendable, Equatable {
         public var sender: String
         public var due: ExcelDateTime
-        /// The file that delivered the previous month's data, if any: its name, arrival day and 数据截至.
-        public var delivery: (file: String, received: ExcelDateTime, asOf: String)?
+        /// The file that delivered the previous month's data, if any.
+        public var delivery: Delivery?
         public var verdict: Verdict
+    }
 
-        public static func == (lhs: SenderLine, rhs: SenderLine) -> Bool {
-            (lhs.sender, lhs.due, lhs.verdict) == (rhs.sender, rhs.due, rhs.verdict) && lhs.delivery?.file == rhs.delivery?.file
-        }
+    /// A roster file as delivered: its name, arrival day and 数据截至.
+    public struct Delivery: Sendable, Equatable {
+        public var file: String
+        public var received: ExcelDateTime
+        public var asOf: String
     }
 
     public enum Verdict: Sendable, Equatable, CustomStringConvertible {
@@ -86,7 +89,7 @@ extension Register {
                         let asOf: String = row["as_of"], received: String = row["received_at"]
                         return (row["sender"] as String).split(separator: "、").contains { $0 == sender }
                             && (data.contains(asOf) || month.contains(asOf) && month.contains(String(received.prefix(10))))
-                    }.map { (file: $0["name"] as String, received: DateText.iso(String(($0["received_at"] as String).prefix(10)))!, asOf: $0["as_of"] as String) }
+                    }.map { ArrivalStatus.Delivery(file: $0["name"], received: DateText.iso(String(($0["received_at"] as String).prefix(10)))!, asOf: $0["as_of"]) }
                     let verdict: ArrivalStatus.Verdict
                     if let delivery {
                         let late = profile.calendar.workdays(after: due, through: delivery.received)

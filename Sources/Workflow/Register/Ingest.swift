@@ -203,7 +203,7 @@ extension Register {
                     receipt.exited = merger.exited
                     receipt.exitedPeople = merger.exitedPeople
                     receipt.skipped = merger.skipped
-                    receipt.waiting = merger.waiting.count
+                    receipt.waiting = merger.waiting
                     receipt.joined = merger.joined
                     receipt.senders = merger.senders.sorted()
                     receipt.otherNames = merger.otherNames
@@ -245,11 +245,12 @@ struct RecordMerger {
     var skipped: [String: Int] = [:]
     var senders: Set<String> = []
     var exitedPeople: [String] = []
-    /// People not on any roster yet (pension exports and reference lists).
-    var waiting: Set<String> = []
+    /// People not on any roster yet (pension exports and reference lists), counted by `finish()`.
+    var waiting = 0
     var otherNames: [String] = []
     var otherNameCount = 0
-    private var namesChecked: Set<String> = []
+    /// IDs already reported under another name (few: memory does not grow with the rows).
+    private var reportedNames: Set<String> = []
     /// The sets a full list covers.
     private var covered: Set<RosterSet> = []
 
@@ -278,8 +279,13 @@ struct RecordMerger {
         }
     }
 
-    /// After the last record: a full list ends the periods of everyone of its sets it does not hold.
+    /// After the last record: counts the people of an export or reference list no roster names;
+    /// a full list ends the periods of everyone of its sets it does not hold.
     mutating func finish() throws {
+        if let table = kind == .roster ? nil : kind.exclusion == nil ? "pension_record" : "exclusion_record" {
+            waiting = try Int.fetchOne(db, sql: "SELECT count(DISTINCT person_id) FROM \(table) WHERE file_id = ? AND person_id NOT IN (SELECT id FROM person)",
+                                       arguments: [file.id]) ?? 0
+        }
         guard mode == .full else { return }
         for set in covered.sorted() {
             let gone = try String.fetchAll(db.cachedStatement(sql: """
@@ -315,15 +321,10 @@ struct RecordMerger {
             try db.execute(sql: "INSERT OR IGNORE INTO list_cover (sender, category, file_id) VALUES (?, ?, ?)",
                            arguments: [set.sender, category.rawValue, file.id])
         }
-        try checkName(id.text, name)
+        let earlier = try checkName(id.text, name)
         let history = try Register.history(of: id.text, db, files: before)
         let open = history?.periods.last { $0.category == category && $0.sender == set.sender && $0.inForce(on: file.asOf) }
-        if history == nil {
-            let known = try Bool.fetchOne(db.cachedStatement(sql: """
-                SELECT EXISTS (SELECT 1 FROM pension_record WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM exclusion_record WHERE person_id = ?1)
-                """), arguments: [id.text]) ?? false
-            if known { joined += 1 }
-        }
+        if history == nil, earlier { joined += 1 }
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO person (id, gender, birth_date) VALUES (?, ?, ?)")
             .execute(arguments: [id.text, id.isMale ? "男" : "女", String(format: "%04d-%02d-%02d", id.birthYear, id.birthMonth, id.birthDay)])
         let change = RecordMerger.text(values[.change])
@@ -353,7 +354,6 @@ struct RecordMerger {
     private mutating func mergePension(_ id: ResidentID, _ values: [Field: CellValue], row: Int, name: String?) throws {
         senders.insert(options.sender ?? (kind == .fundsTransfer ? "财政部门" : "社保经办机构"))
         try checkName(id.text, name)
-        try noteWaiting(id)
         let state = RecordMerger.text(values[.status]), enrolled = RecordMerger.text(values[.enrolled])
         let paid = RecordMerger.text(values[.paid]), credited = RecordMerger.text(values[.credited])
         let transferred = RecordMerger.text(values[.fundsTransferred])
@@ -383,32 +383,30 @@ struct RecordMerger {
             }
         }())
         try checkName(id.text, name)
-        try noteWaiting(id)
         let date = kind.exclusionDate.flatMap { RecordMerger.text(values[$0]) } ?? file.asOf
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO exclusion_record (person_id, reason, file_id, row, name, date) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [id.text, reason.rawValue, file.id, row, name, date])
     }
 
-    private mutating func noteWaiting(_ id: ResidentID) throws {
-        let known = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE id = ?"), arguments: [id.text]) ?? false
-        if !known { waiting.insert(id.text) }
-    }
-
     /// An ID the register already knows under another name, from another file: said in the
-    /// receipt (once per person), never changed.
-    private mutating func checkName(_ id: String, _ name: String?) throws {
-        guard let name, namesChecked.insert(id).inserted else { return }
-        guard let other = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT r.name, f.name FROM (
-                SELECT name, file_id FROM roster_record WHERE person_id = ?1
-                UNION ALL SELECT name, file_id FROM pension_record WHERE person_id = ?1
-                UNION ALL SELECT name, file_id FROM exclusion_record WHERE person_id = ?1) r
+    /// receipt (once per person), never changed. Returns whether other files hold pension or
+    /// reference records of the person.
+    @discardableResult
+    private mutating func checkName(_ id: String, _ name: String?) throws -> Bool {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT r.name, f.name, r.roster FROM (
+                SELECT name, file_id, 1 AS roster FROM roster_record WHERE person_id = ?1
+                UNION ALL SELECT name, file_id, 0 FROM pension_record WHERE person_id = ?1
+                UNION ALL SELECT name, file_id, 0 FROM exclusion_record WHERE person_id = ?1) r
             JOIN file f ON f.id = r.file_id
-            WHERE r.name IS NOT NULL AND r.name != ?2 AND r.file_id != ?3 ORDER BY f.as_of, f.received_at, f.hash LIMIT 1
-            """), arguments: [id, name, file.id]) else { return }
-        otherNameCount += 1
-        if otherNames.count < 20 {
-            otherNames.append("\(ResidentID.mask(id)) 登记册中为「\(other[0] as String)」（\(other[1] as String)），本文件为「\(name)」")
+            WHERE r.file_id != ?2 ORDER BY f.as_of, f.received_at, f.hash
+            """), arguments: [id, file.id])
+        if let name, let other = rows.first(where: { ($0[0] as String?).map { $0 != name } ?? false }), reportedNames.insert(id).inserted {
+            otherNameCount += 1
+            if otherNames.count < 20 {
+                otherNames.append("\(ResidentID.mask(id)) 登记册中为「\(other[0] as String)」（\(other[1] as String)），本文件为「\(name)」")
+            }
         }
+        return rows.contains { ($0[2] as Int) == 0 }
     }
 }

@@ -134,7 +134,7 @@ public struct PersonHistory: Sendable {
         person.statuses = periods.filter { $0.validFrom <= date }
         person.enrolment = enrolment(on: date)
         person.payments = payments(on: date)
-        person.benefitStart = pension.last { $0.benefitStart != nil }?.benefitStart.flatMap { $0 <= date ? $0 : nil }
+        person.benefitStart = pension.last { $0.benefitStart.map { $0 <= date } ?? false }?.benefitStart
         var earliest: [String: String] = [:]
         for exclusion in exclusions where exclusion.date <= date {
             earliest[exclusion.reason] = min(earliest[exclusion.reason] ?? exclusion.date, exclusion.date)

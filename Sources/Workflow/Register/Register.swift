@@ -33,22 +33,24 @@ public final class Register {
         public var hash: String
         public var name: String
         public var sender: String
-        public var kind: String
-        /// `yyyy-MM-dd HH:mm:ss`, China time.
+        public var kind: FileKind?
+        /// `yyyy-MM-dd HH:mm:ss`, China time: the file's arrival (its 移交时间).
         public var receivedAt: String
         public var asOf: String
-        public var mode: String
+        /// For rosters: whole list or changes only.
+        public var mode: ListMode?
         public var records: Int
         public var added: Int
         public var changed: Int
         public var exited: Int
         public var skipped: Int
-        public var unmatched: Int
+        /// People of an export or reference list no roster named yet when it arrived.
+        public var waiting: Int
 
         init(row: Row) {
-            id = row["id"]; hash = row["hash"]; name = row["name"]; sender = row["sender"]; kind = row["kind"]
-            receivedAt = row["received_at"]; asOf = row["as_of"]; mode = row["mode"]; records = row["records"]
-            added = row["added"]; changed = row["changed"]; exited = row["exited"]; skipped = row["skipped"]; unmatched = row["unmatched"]
+            id = row["id"]; hash = row["hash"]; name = row["name"]; sender = row["sender"]; kind = FileKind(rawValue: row["kind"])
+            receivedAt = row["received_at"]; asOf = row["as_of"]; mode = ListMode(rawValue: row["mode"]); records = row["records"]
+            added = row["added"]; changed = row["changed"]; exited = row["exited"]; skipped = row["skipped"]; waiting = row["unmatched"]
         }
     }
 

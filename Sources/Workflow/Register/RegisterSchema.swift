@@ -128,7 +128,6 @@ enum RegisterSchema {
                     PRIMARY KEY (person_id, category, file_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX roster_record_by_set ON roster_record(sender, category, file_id);
-                CREATE INDEX roster_record_by_file ON roster_record(file_id);
                 -- The sets (sender and category) a full list is the whole of: whoever of the set it
                 -- does not hold has left as of its 数据截至.
                 CREATE TABLE list_cover (
@@ -161,18 +160,21 @@ enum RegisterSchema {
                     PRIMARY KEY (person_id, reason, file_id)
                 ) WITHOUT ROWID;
                 ALTER TABLE file ADD COLUMN as_of_source TEXT NOT NULL DEFAULT '';
+                -- file.unmatched now counts the people of an export or reference list that no roster
+                -- named yet when it arrived (FileRecord.waiting): their records are kept for them.
                 """)
             // A register written before v4 kept derived periods. Each becomes the records that make
-            // it again: its entering file, its last confirming file, and an explicit exit.
+            // it again: an explicit exit (first: the exiting file was also recorded as the status's
+            // last file), its entering file and its last confirming file.
             try db.execute(sql: """
+                INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change)
+                SELECT person_id, category, exit_file, sender, 0, '退出' FROM status WHERE exit_file IS NOT NULL;
                 INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change, name, household, county, town,
                     village, phone, disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark)
                 SELECT s.person_id, s.category, f.file, s.sender, 0, NULL, p.name, p.household, p.county, p.town, p.village, p.phone,
                        p.disability_card, p.disability_type, p.disability_grade, s.recognised_date, s.recognised_place, s.remark
                 FROM status s JOIN person p ON p.id = s.person_id
                 JOIN (SELECT id, entry_file AS file FROM status UNION SELECT id, last_file FROM status) f ON f.id = s.id;
-                INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change)
-                SELECT person_id, category, exit_file, sender, 0, '退出' FROM status WHERE exit_file IS NOT NULL;
                 INSERT INTO pension_record (person_id, file_id, row, state, enrolled_date)
                 SELECT person_id, file_id, 0, state, enrolled_date FROM enrolment;
                 INSERT INTO pension_record (person_id, file_id, row, payment_year, amount, transferred_date, paid_date, credited_date)

@@ -8,16 +8,16 @@ import XLSXKit
 /// month, so it counts for that month's last day.
 enum AsOfDate {
     static func resolve(titles: [String], fileName: String, options: ValidationOptions, path: String) -> (date: ExcelDateTime, source: String) {
-        if let (date, line) = statedDate(in: titles) { return (date, "标题（\(line)）") }
+        if let (date, line) = statedDate(in: titles) { return (date, "标题“\(line)”") }
         if let stated = options.asOf { return (stated, "--as-of") }
-        if let month = month(in: titles.joined(separator: " ")) { return (month.referenceDate, "标题中的月份（\(month)）") }
-        if let month = month(in: (fileName as NSString).deletingPathExtension) { return (month.referenceDate, "文件名中的月份（\(month)）") }
+        if let month = month(in: titles.joined(separator: " ")) { return (month.referenceDate, "标题中的月份“\(month)”") }
+        if let month = month(in: (fileName as NSString).deletingPathExtension) { return (month.referenceDate, "文件名中的月份“\(month)”") }
         let day = options.fileDate ?? fileDate(path)
         let month = ReportMonth(year: day.year, month: day.month)
         let window = options.profile.reportingWindowEnd(in: month)
         if day.dayNumber <= window.dayNumber {
             let previous = month.previous
-            return (previous.referenceDate, "文件日期 \(day.iso8601)，在\(month.month)月报送期内（\(window.month)月\(window.day)日前），按\(previous)末计")
+            return (previous.referenceDate, "文件日期 \(day.iso8601)，\(month.month)月\(window.day)日报送期限前收到，按\(previous)末计")
         }
         return (day, "文件日期")
     }

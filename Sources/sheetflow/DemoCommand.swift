@@ -9,8 +9,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "演示：生成一个示例县的工作区和三个月的名单（合成数据，不含真实个人信息），按文件夹服务的流程全部处理一遍。",
         discussion: """
-        民政、乡村振兴（扶贫）、残联和社保经办机构每月各送一份名单，8 月的名单里有常见错误（身份证号存成数字、
-        全角数字、“低保户”、文字日期、重复的人、外市户籍）。处理结果在工作区的 outbox/ 中，和 sheetflow watch 的结果完全一样。
+        民政、乡村振兴（扶贫）、残联每月各送一份名单，社保经办机构的参保缴费信息导出（没有“数据截至”，直接放在收件箱里）
+        先到；8 月的名单里有常见错误（身份证号存成数字、全角数字、“低保户”、文字日期、重复的人、外市户籍）。
+        处理结果在工作区的 outbox/ 中，和 sheetflow watch 的结果完全一样。
 
         示例：
           sheetflow demo                          在 ./sheetflow-demo 生成
@@ -47,7 +48,7 @@ struct DemoCommand: ParsableCommand {
             }
             print("  \(arrival.file)")
             // The receipt's register and validation lines say what arrived and what was wrong.
-            for line in arrival.receipt where line.hasPrefix("登记册") || line.hasPrefix("校验") || line.hasPrefix("未计入") {
+            for line in arrival.receipt where ["登记册", "校验", "未计入", "此前已收到"].contains(where: line.hasPrefix) {
                 print("    " + (line.components(separatedBy: " 校验报告：").first ?? line))
             }
             if arrival.outputs == nil { print("    未能处理：\(arrival.receipt.first ?? "")") }

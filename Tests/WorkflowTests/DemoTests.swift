@@ -24,8 +24,14 @@ struct DemoTests {
         let outcome = try Demo(workspace: folder).run()
         #expect(outcome.arrivals.count == 12)
         #expect(outcome.arrivals.allSatisfy { $0.outputs != nil })
-        let august = try #require(outcome.arrivals.first)
+        // The pension system's export comes first, with no 数据截至: its rows wait for the rosters.
+        let export = try #require(outcome.arrivals.first)
+        #expect(export.file == "城乡居民参保缴费信息20260903.xlsx")
+        #expect(export.receipt[0].contains("数据截至 2026-08-31（文件日期 2026-09-03，9月"), "\(export.receipt[0])")
+        #expect(export.receipt.contains("登记册：记录参保缴费信息 52 条。其中 52 人尚不在任何名单上：记录已保存，收到名单后自动计入。"))
+        let august = outcome.arrivals[1]
         #expect(august.file == "民政部门/低保特困人员名单-2026年8月.xlsx")
+        #expect(august.receipt.contains("此前已收到其中 32 人的参保缴费或比对信息，现已一并计入。"))
         // 30 + 8 people, one listed twice, one whose ID was typed as a number (not taken).
         #expect(august.receipt.contains("登记册：新增 37 人次，修改 0 人次，退出 0 人次。"))
         #expect(august.receipt.contains("未计入 1 条：身份证号缺失或有误（见校验报告）。"))

@@ -19,8 +19,8 @@ struct CommandLineTests {
             .appendingPathComponent("XLSXKitTests/Fixtures")
     }
 
-    static func run(_ arguments: [String]) throws -> ExternalTool.Output {
-        try ExternalTool.run(binary.path, arguments)
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> ExternalTool.Output {
+        try ExternalTool.run(binary.path, arguments, in: directory)
     }
 
     @Test("inspect --json prints the documented schema with typed values")
@@ -101,6 +101,7 @@ struct CommandLineTests {
         #expect(result.stdout.hasPrefix("示例工作区：\(folder.path)（政策配置 shaoguan-2018）"))
         for month in ["2026年8月", "2026年9月", "2026年10月"] { #expect(result.stdout.contains("\(month)的名单（次月 3 日送达）：")) }
         #expect(result.stdout.contains("民政部门/低保特困人员名单-2026年8月.xlsx\n    登记册：新增 37 人次"))
+        #expect(result.stdout.contains("城乡居民参保缴费信息20260903.xlsx\n    登记册：记录参保缴费信息 52 条。其中 52 人尚不在任何名单上"), "\(result.stdout)")
         let report = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("十月的全部报表：") }?.dropFirst("十月的全部报表：".count))
         #expect(FileManager.default.fileExists(atPath: report + "附件3-贫困人员参加养老保险情况统计表.xlsx"))
     }

@@ -4,7 +4,7 @@ import XLSXKit
 /// The embedded default behind `sheetflow demo`: a workspace for a sample county, and three months
 /// of synthetic lists from each sender (see `DemoScenario`) dropped into its inbox month by month
 /// and processed by the folder service exactly as `sheetflow watch` would — each month's files
-/// arriving on the 3rd of the next month.
+/// arriving on the 3rd of the next month, with no kind or date given beyond what the files say.
 public struct Demo {
     /// One file the demo dropped, and what came of it.
     public struct Arrival: Sendable {
@@ -45,7 +45,7 @@ public struct Demo {
         }
         let scenario = DemoScenario()
         let firstFiles = scenario.files(month: 0)
-        let config = WorkspaceConfig(profile: profile, unit: DemoScenario.unit, senders: firstFiles.map(\.sender))
+        let config = WorkspaceConfig(profile: profile, unit: DemoScenario.unit, senders: firstFiles.map(\.sender).filter { !$0.isEmpty })
         try FolderService.create(space, config: config)
         _ = FileManager.default.createFile(atPath: space.root + "/.sheetflow/demo", contents: Data("sheetflow demo\n".utf8))
         var immediate = config
@@ -54,17 +54,18 @@ public struct Demo {
         var arrivals: [Arrival] = []
         for (index, month) in DemoScenario.months.enumerated() {
             let files = scenario.files(month: index)
+            // The files arrive one after another at 09:00 on the 3rd of the next month (their 移交时间):
+            // the pension system's export first, the senders' lists after it.
+            let arrival = ChinaTime.date(String(format: "%04d-%02d-03 09:00:00", month.next.year, month.next.month))!
             for file in files {
-                try DemoScenario.write(file, to: "\(space.inbox)/\(file.sender)/\(file.name)")
+                try DemoScenario.write(file, to: "\(space.inbox)/\(file.relative)")
+                let service = try FolderService(workspace: space, log: ServiceLog(path: space.logPath, echo: false), config: immediate)
+                service.clock = { arrival }
+                _ = try service.run(once: true, pollOnly: true)
             }
-            // The files arrive at 09:00 on the 3rd of the next month (their 移交时间).
-            let arrival = ChinaTime.date(String(format: "%04d-%02d-03 09:00:00", month.month == 12 ? month.year + 1 : month.year, month.month % 12 + 1))!
-            let service = try FolderService(workspace: space, log: ServiceLog(path: space.logPath, echo: false), config: immediate)
-            service.clock = { arrival }
-            _ = try service.run(once: true, pollOnly: true)
             let tickets = try space.register().tickets()
             for file in files {
-                guard let ticket = tickets.last(where: { $0.source == "\(file.sender)/\(file.name)" }) else { continue }
+                guard let ticket = tickets.last(where: { $0.source == file.relative }) else { continue }
                 let outputs = ticket.outbox.map { String($0.dropFirst(space.root.count + 1)) }
                 arrivals.append(Arrival(month: month, file: ticket.source, receipt: ticket.failure.map { [$0] } ?? ticket.receipt, outputs: outputs))
             }

@@ -20,14 +20,18 @@ struct DemoScenario {
         var birth: ExcelDateTime
     }
 
-    /// A list to drop into the inbox: its sub-folder (the sender), file name and rows.
+    /// A list to drop into the inbox: its sub-folder (the sender; empty for the inbox itself), file
+    /// name, title, 数据截至 line (nil when the file has none) and rows.
     struct DemoFile {
         var sender: String
         var name: String
         var title: String
-        var asOf: ExcelDateTime
+        var asOf: ExcelDateTime?
         var header: [String]
         var rows: [[CellValue]]
+
+        /// Where it goes under inbox/.
+        var relative: String { sender.isEmpty ? name : "\(sender)/\(name)" }
     }
 
     let people: [Person]
@@ -121,9 +125,12 @@ struct DemoScenario {
                                paid ? .date(ExcelDateTime(year: 2026, month: 8, day: 25)) : .empty,
                                age >= 60 && number % 3 != 0 ? .date(ExcelDateTime(year: someone.birth.year + 60, month: someone.birth.month, day: 1)) : .empty])
         }
-        files.append(DemoFile(sender: "社保经办机构", name: "参保缴费信息-\(label).xlsx", title: "武江区城乡居民养老保险参保缴费信息（\(label)）", asOf: asOf,
-                              header: ["序号", "姓名", "公民身份号码", "参保状态", "参保时间", "缴费年度", "代缴金额", "代缴时间", "缴费到账时间", "待遇开始时间"],
-                              rows: exportRows))
+        // The pension system's export comes first, has no 数据截至 line, is named by the day it was
+        // exported and lands in the inbox itself: arriving on the 3rd, it reports on the month before.
+        let next = month.next
+        files.insert(DemoFile(sender: "", name: String(format: "城乡居民参保缴费信息%04d%02d03.xlsx", next.year, next.month), title: "武江区城乡居民养老保险参保缴费信息",
+                              asOf: nil, header: ["序号", "姓名", "公民身份号码", "参保状态", "参保时间", "缴费年度", "代缴金额", "代缴时间", "缴费到账时间", "待遇开始时间"],
+                              rows: exportRows), at: 0)
         return files
     }
 
@@ -131,10 +138,12 @@ struct DemoScenario {
     static func write(_ file: DemoFile, to path: String) throws {
         let writer = try WorkbookWriter(path: path)
         let header = writer.style(.header), text = writer.style(.text), date = writer.style(.date)
-        let sheet = try writer.addSheet(file.header.contains("人员类别") ? "名单" : "参保缴费信息", setup: SheetSetup(columns: [.init(1, width: 6)], fitColumns: true, freeze: CellReference("A4"),
-                                                                                                     print: .init(repeatRows: 3...3)))
+        let headerRow = file.asOf == nil ? 2 : 3
+        let sheet = try writer.addSheet(file.header.contains("人员类别") ? "名单" : "参保缴费信息", setup: SheetSetup(columns: [.init(1, width: 6)], fitColumns: true,
+                                                                                                     freeze: CellReference(row: headerRow + 1, column: 1),
+                                                                                                     print: .init(repeatRows: headerRow...headerRow)))
         try sheet.writeRow([WriteCell(.string(file.title))])
-        try sheet.writeRow([WriteCell(.string("数据截至：\(file.asOf.chineseText)"))])
+        if let asOf = file.asOf { try sheet.writeRow([WriteCell(.string("数据截至：\(asOf.chineseText)"))]) }
         try sheet.writeRow(file.header.map { WriteCell(.string($0), style: header) })
         for row in file.rows {
             try sheet.writeRow(row.map { value in

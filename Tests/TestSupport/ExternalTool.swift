@@ -11,11 +11,12 @@ public enum ExternalTool {
         public var stderr: String
     }
 
-    /// Runs a command (a name on PATH or an absolute path) and collects its output.
-    public static func run(_ executable: String, _ arguments: [String]) throws -> Output {
+    /// Runs a command (a name on PATH or an absolute path), in `directory` when given, and collects its output.
+    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -108,4 +108,30 @@ struct CityAggregationTests {
             #expect(rows[8][2] as? String == "=SUM(C6:C8)")
         }
     }
+
+    @Test("clean county files raise no finding: titles naming the county and 填报单位 lines naming its office agree, whether sheetflow wrote them, an older template or a clerk's typing")
+    func cleanCounties() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let profile = try ProfileCatalog.shipped().profile("shaoguan-2018")
+        let template = try #require(profile.templates(for: .statistics).first).file
+        for (name, number) in [("武江区", 1), ("浈江区", 2), ("曲江区", 3)] {
+            try Self.countyFile(name + "社保局", number: number, template: template, to: "\(folder)/\(name).xlsx")
+        }
+        // 浈江区 as a county clerk types it; 曲江区 as an older template wrote it (the unit in the title).
+        _ = try ExternalTool.python("""
+            import openpyxl, sys
+            for path, title in ((sys.argv[1], "浈江区{}参加养老保险情况统计表（2026年10月）"), (sys.argv[2], "曲江区社保局{}参加养老保险情况统计表（2026年10月）")):
+                book = openpyxl.load_workbook(path)
+                for sheet, category in zip(["附表9", "附表10", "附表11", "附表12"], ["建档立卡未标注脱贫贫困人口", "低保对象", "特困人员", "重度残疾人、精神和智力残疾人"]):
+                    book[sheet]["A2"] = title.format(category)
+                    if path == sys.argv[1]: book[sheet]["A3"] = "填报单位：浈江区人力资源和社会保障局"
+                book.save(path)
+            print("{}")
+            """, [folder + "/浈江区.xlsx", folder + "/曲江区.xlsx"])
+        let result = try CityAggregation.write(options: CityAggregationOptions(
+            profile: profile, inputs: ["武江区", "浈江区", "曲江区"].map { "\(folder)/\($0).xlsx" }, folder: folder + "/city", month: ReportMonth(year: 2026, month: 10)))
+        #expect(result.findings.isEmpty, "\(result.findings.map(\.description))")
+        #expect(result.counties.map(\.name) == ["武江区", "浈江区", "曲江区"])
+    }
 }

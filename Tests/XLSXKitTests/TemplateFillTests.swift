@@ -164,4 +164,34 @@ struct TemplateFillTests {
         let value = TemplateText("{金额}")!.render(single: { _ in .number(180) }, field: { _, _ in .empty })
         #expect(value == .number(180), "a lone placeholder keeps its type")
     }
+
+    @Test("a filled form read back: a title naming the place and a line naming its office are one value; two different places are a mismatch")
+    func readBack() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let template = folder + "/模板.xlsx"
+        let writer = try WorkbookWriter(path: template)
+        let sheet = try writer.addSheet("统计")
+        try sheet.writeRow([WriteCell(.string("{填报单位}统计表"))])
+        try sheet.writeRow([WriteCell(.string("填报单位：{填报单位}"))])
+        try sheet.writeRow([WriteCell(.string("乡镇")), WriteCell(.string("人数"))])
+        try sheet.writeRow([WriteCell(.string("{.乡镇}")), WriteCell(.string("{.人数}"))])
+        try writer.close()
+        func filled(_ title: String, _ unit: String) throws -> FilledTemplate.Sheet {
+            let path = folder + "/\(title).xlsx"
+            let book = try WorkbookWriter(path: path)
+            let sheet = try book.addSheet("统计")
+            for row in [[title], ["填报单位：" + unit], ["乡镇", "人数"]] { try sheet.writeRow(row.map { WriteCell(.string($0)) }) }
+            try sheet.writeRow([WriteCell(.string("新华街道")), WriteCell(.number(3))])
+            try book.close()
+            return try #require(try FilledTemplate(template: template, filled: path).sheets["统计"])
+        }
+        let same = try filled("武江区统计表", "武江区社保局")
+        #expect(same.mismatches.isEmpty)
+        #expect(same.values["填报单位"] == "武江区社保局")
+        #expect(same.lists[""]?.records.first?.values["人数"] == .number(3))
+        let other = try filled("浈江区统计表", "武江区社保局")
+        #expect(other.mismatches.count == 1)
+        #expect(other.mismatches.first?.message.contains("单元格 A2：「填报单位」在本表中前后不一致：先为「浈江区」，此处为「武江区社保局」") == true)
+    }
 }

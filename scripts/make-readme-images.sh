@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swift build --product sheetflow >/dev/null
-.build/debug/sheetflow demo "$work/demo" >/dev/null
+summary=$(.build/debug/sheetflow demo "$work/demo")
 august=$(find "$work/demo/outbox" -name '低保特困人员名单-2026年8月-校验报告.xlsx')
-october=$(find "$work/demo/outbox" -path '*2026年10月报表*' -name '附件3-贫困人员参加养老保险情况统计表.xlsx' | tail -1)
+# October's complete set: the one the demo names (written after the month's last file).
+october="$(sed -n 's/^十月的全部报表：//p' <<<"$summary")附件3-贫困人员参加养老保险情况统计表.xlsx"
 render() {  # workbook, text that starts the page wanted, output name
   soffice -env:UserInstallation="file://$work/lo" --headless --convert-to pdf --outdir "$work" "$1" >/dev/null 2>&1
   local pdf="$work/$(basename "${1%.xlsx}").pdf" page=1

@@ -11,6 +11,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case unreadableFile
         /// Not a zip archive at all (and not a known legacy format).
         case notAZip
+        /// Another kind of file, told by its bytes (`format` says which: PDF, image, HTML, CSV, .ods …).
+        case otherFormat
         /// An Excel 97-2003 `.xls` (OLE compound file) under an `.xlsx` name.
         case legacyExcel
         /// A password-protected workbook (OLE file with EncryptionInfo), or an encrypted zip entry.
@@ -19,6 +21,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case truncated
         /// The zip structure is inconsistent (bad headers, wrong sizes, bad CRC).
         case corruptArchive
+        /// Two entries of the zip have one name (also differing only in case or `\` for `/`).
+        case ambiguousPackage
         /// A zip entry uses a compression method other than stored or deflate.
         case unsupportedCompression
         /// Inflating would exceed the configured size or ratio limits (zip bomb).
@@ -56,6 +60,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
     public var line: Int?
     /// Technical cause in English (for logs and bug reports).
     public var detail: String
+    /// For `otherFormat`: what the file is instead.
+    public var format: ForeignFormat?
 
     /// Creates an error; context fields are usually filled in as it travels up.
     public init(_ code: Code, _ detail: String, file: String? = nil, part: String? = nil,
@@ -99,14 +105,18 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
             what = "无法打开文件。请确认文件存在、未被其他程序独占，并且有读取权限。"
         case .notAZip:
             what = "这不是 Excel 工作簿（.xlsx）文件。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
+        case .otherFormat:
+            what = format?.advice ?? "这不是 Excel 工作簿（.xlsx）文件。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
         case .legacyExcel:
-            what = "这是 Excel 97-2003 格式（.xls）的文件，只是扩展名改成了 .xlsx。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
+            what = "这是 Excel 97-2003 格式（.xls）的文件，sheetflow 目前只读取 .xlsx。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
         case .encrypted:
             what = "工作簿设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再提交。"
         case .truncated:
             what = "文件不完整，可能尚未复制完成或下载中断。请重新复制或下载原文件后再提交。"
         case .corruptArchive:
             what = "文件已损坏，内部数据不一致。请用 Excel 或 WPS 打开后另存为新的 .xlsx 文件，或向发送单位重新索取。"
+        case .ambiguousPackage:
+            what = "文件内部有两个同名的部件，不同的软件会读出不同的内容，无法确定哪一个是真的。请用 Excel 或 WPS 打开核对后另存为新的 .xlsx 文件，或向发送单位重新索取。"
         case .unsupportedCompression:
             what = "文件使用了不支持的压缩方式。请用 Excel 或 WPS 打开后另存为 .xlsx 文件再提交。"
         case .limitExceeded:

@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import Testing
 @testable import XLSXKit
 
@@ -5,10 +7,10 @@ import Testing
 /// Chinese message, never a crash, a hang or a guess.
 @Suite("Bad input")
 struct BadInputTests {
-    @Test("not a zip")
+    @Test("not a zip: text under an .xlsx name is said to be text")
     func notAZip() {
         let error = Fixture.readError("bad-not-a-zip.xlsx")
-        #expect(error?.code == .notAZip)
+        #expect(error?.code == .otherFormat && error?.format == .text)
         #expect(error?.file?.hasSuffix("bad-not-a-zip.xlsx") == true)
         #expect(error?.message.contains("另存为") == true)
     }
@@ -91,5 +93,26 @@ struct BadInputTests {
         #expect(throws: XLSXError.self) { try workbook.sheet(named: "不存在") }
         #expect(try workbook.sheet(named: " 花名册 ").name == "花名册")
         #expect(throws: XLSXError.self) { try workbook.sheet(at: 3) }
+    }
+
+    @Test("a package with two entries of one name is refused: exactly the same, differing in case, or in \\ for /",
+          arguments: ["xl/worksheets/sheet1.xml", "xl/worksheets/Sheet1.xml", "xl\\worksheets\\sheet1.xml", "/xl/worksheets/sheet1.xml"])
+    func duplicateEntries(second: String) throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/两个sheet1.xlsx"
+        // openpyxl writes a good workbook; Python's zipfile appends a second sheet under the name.
+        _ = try ExternalTool.python("""
+            import sys, warnings, zipfile, openpyxl
+            book = openpyxl.Workbook(); book.active.append(["姓名", "身份证号"]); book.active.append(["张三", "440203199001011231"]); book.save(sys.argv[1])
+            warnings.simplefilter("ignore")
+            with zipfile.ZipFile(sys.argv[1], "a") as archive:
+                archive.writestr(sys.argv[2], '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>另一个</t></is></c></row></sheetData></worksheet>')
+            print("{}")
+            """, [path, second])
+        let error = try #require(throws: XLSXError.self) { try WorkbookReader(path: path) }
+        #expect(error.code == .ambiguousPackage)
+        #expect(error.message.hasPrefix("两个sheet1.xlsx，部件 "), "\(error.message)")
+        #expect(error.message.contains("两个同名的部件"))
     }
 }

@@ -32,9 +32,6 @@ public enum Inbox {
             || (name.hasPrefix(".~lock.") && name.hasSuffix("#"))
     }
 
-    /// Extensions sheetflow takes in.
-    public static let spreadsheetExtensions: Set<String> = ["xlsx", "xlsm", "xltx"]
-
     /// Every candidate file under `inbox` (sub-folders included, hidden ones skipped), by path.
     /// Throws when the inbox itself cannot be read (a share that went away).
     public static func scan(_ inbox: String) throws -> [InboxFile] {
@@ -80,15 +77,35 @@ public enum Inbox {
         return open
     }
 
-    /// Whether a workbook opens whole (its zip directory and workbook part read).
-    public static func opensWhole(_ path: String) -> Bool {
-        (try? WorkbookReader(path: path)) != nil
+    /// What a settled file's content says about taking it now.
+    public enum Probe: Equatable, Sendable {
+        /// A workbook that opens whole: take it.
+        case workbook
+        /// It begins like a zip but its end is missing: still being copied, wait.
+        case incomplete
+        /// Anything else (another kind of file, a damaged or ambiguous package): take it now, it
+        /// fails with the reader's reason.
+        case refused(XLSXError.Code)
+    }
+
+    /// Opens the file as a workbook (its zip directory and workbook part) to tell which.
+    public static func probe(_ path: String) -> Probe {
+        do {
+            _ = try WorkbookReader(path: path)
+            return .workbook
+        } catch let error as XLSXError {
+            return error.code == .truncated ? .incomplete : .refused(error.code)
+        } catch {
+            return .refused(.unreadableFile)
+        }
     }
 }
 
-/// Which inbox files are complete: unchanged (size, time and inode) for the settle interval, held
-/// open by no other process, and — for workbooks — opening whole. A workbook that stays unreadable
-/// is taken after the incomplete timeout (it then fails with the reader's reason).
+/// Which inbox files are complete: unchanged (size, time and inode) for the settle interval and
+/// held open by no other process. Then the content decides, whatever the file is called: a
+/// workbook that opens whole is taken, and so is anything that is not a workbook (it fails at once
+/// with its reason); only a zip whose end is missing waits — said in the log at once — up to the
+/// incomplete timeout, and is then taken (and fails as truncated).
 final class ArrivalTracker {
     struct Seen {
         var file: InboxFile
@@ -129,11 +146,10 @@ final class ArrivalTracker {
         let settled = seen.filter { now.timeIntervalSince($0.value.stableSince) >= settle }
         let held = Inbox.openElsewhere(among: Set(settled.keys))
         for (path, entry) in settled where !held.contains(path) {
-            let isWorkbook = Inbox.spreadsheetExtensions.contains((path as NSString).pathExtension.lowercased())
-            if isWorkbook, !Inbox.opensWhole(path), now.timeIntervalSince(entry.stableSince) < incompleteTimeout {
+            if Inbox.probe(path) == .incomplete, now.timeIntervalSince(entry.stableSince) < incompleteTimeout {
                 if !entry.saidWaiting {
                     seen[path]?.saidWaiting = true
-                    waiting.append("\(entry.file.relative) 还打不开（可能仍在复制），\(Int(incompleteTimeout)) 秒内会反复重试")
+                    waiting.append("正在等待复制完成：\(entry.file.relative)（文件还不完整；最多等 \(CellValue.shortestText(incompleteTimeout)) 秒，之后移入 failed/）")
                 }
                 continue
             }

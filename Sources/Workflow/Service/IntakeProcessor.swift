@@ -69,12 +69,7 @@ struct IntakeProcessor {
     /// the register's transaction.
     private func take(_ ticket: Ticket) throws -> Ticket {
         try? fileManager.removeItem(atPath: outputs(ticket))   // a half-written report of an interrupted try
-        let ext = (ticket.name as NSString).pathExtension.lowercased()
-        guard Inbox.spreadsheetExtensions.contains(ext) else {
-            return try failing(ticket, ext == "xls" || ext == "et"
-                ? "这是旧版 Excel（.\(ext)）文件，sheetflow 只读取 .xlsx。请在 Excel 或 WPS 中打开，另存为“Excel 工作簿（*.xlsx）”后重新放入收件箱。"
-                : "不是 Excel 工作簿（扩展名 .\(ext.isEmpty ? "无" : ext)）。请放入 .xlsx 文件；其他文件不要放进收件箱。")
-        }
+        // The content decides, not the name: the reader's reason says what a file that is not a workbook is.
         // The register's 移交时间 is the file's own arrival (its modification time, which moving keeps),
         // not when the service got to it; the outbox and archive folders are dated by the latter.
         let options = IngestOptions(profile: profile, sender: ticket.sender, kind: ticket.kind.flatMap(FileKind.init(rawValue:)),

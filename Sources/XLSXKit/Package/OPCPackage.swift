@@ -8,6 +8,14 @@ final class OPCPackage {
     init(archive: ZipArchive) throws {
         self.archive = archive
         guard let entry = archive.entry(named: "[Content_Types].xml") else {
+            // OpenDocument names its kind in a first entry `mimetype`.
+            if let mimetype = archive.entry(named: "mimetype"), mimetype.uncompressedSize < 200,
+               let kind = try? String(decoding: archive.contents(of: mimetype), as: UTF8.self), kind.hasPrefix("application/vnd.oasis.opendocument") {
+                guard kind.contains("spreadsheet") else { throw XLSXError(.notASpreadsheet, "OpenDocument \(kind)", file: archive.path) }
+                var error = XLSXError(.otherFormat, "OpenDocument spreadsheet", file: archive.path)
+                error.format = .openDocumentSpreadsheet
+                throw error
+            }
             throw XLSXError(.missingPart, "[Content_Types].xml is missing", file: archive.path, part: "[Content_Types].xml")
         }
         contentTypes = try ContentTypes.parse(try archive.contents(of: entry), file: archive.path)

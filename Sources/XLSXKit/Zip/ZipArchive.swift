@@ -22,16 +22,23 @@ public final class ZipArchive {
     ///
     /// Throws `notAZip`, `legacyExcel` or `encrypted` for files that are not zips (recognising
     /// OLE compound files), `truncated` when the end record is missing, `corruptArchive` when
-    /// the directory is inconsistent.
+    /// the directory is inconsistent, `ambiguousPackage` when two entries have one name.
     public init(path: String, limits: ZipLimits = .standard) throws {
         self.limits = limits
         let file = try FileHandleReader(path: path)
         self.file = file
-        guard file.size >= 4 else {
-            throw XLSXError(file.size == 0 ? .truncated : .notAZip, "file has \(file.size) bytes", file: path)
+        let head = try file.read(at: 0, count: Int(min(file.size, 4096)))
+        func foreign(_ detail: String) -> XLSXError {
+            guard let format = ForeignFormat.sniff(head, size: file.size) else { return XLSXError(.notAZip, detail, file: path) }
+            var error = XLSXError(.otherFormat, "\(detail): \(format.rawValue)", file: path)
+            error.format = format
+            return error
         }
-        let head = try file.read(at: 0, count: Int(min(file.size, 8)))
-        if head.count == 8, head == CompoundFile.signature {
+        guard file.size >= 8 else {
+            if head.starts(with: [0x50, 0x4B]) { throw XLSXError(.truncated, "a zip of \(file.size) bytes", file: path) }
+            throw foreign("file has \(file.size) bytes")
+        }
+        if head.starts(with: CompoundFile.signature) {
             switch CompoundFile.classify(file) {
             case .encryptedWorkbook:
                 throw XLSXError(.encrypted, "OLE compound file with EncryptionInfo (encrypted OOXML)", file: path)
@@ -43,7 +50,7 @@ public final class ZipArchive {
         }
         let startsLikeZip = head[0] == 0x50 && head[1] == 0x4B && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)
         guard startsLikeZip else {
-            throw XLSXError(.notAZip, "no zip signature at start (\(head.prefix(4).map { String($0, radix: 16) }))", file: path)
+            throw foreign("no zip signature at start (\(head.prefix(4).map { String($0, radix: 16) }))")
         }
         let directory = try ZipArchive.readEndOfCentralDirectory(file)
         guard directory.entryCount <= UInt64(limits.maxEntries) else {
@@ -51,9 +58,14 @@ public final class ZipArchive {
         }
         centralDirectoryOffset = directory.offset
         entries = try ZipArchive.readCentralDirectory(file, directory)
+        // Two entries one name reaches (also differing only in case, `\` for `/` or a leading
+        // slash): readers disagree on which is the part, so the package is refused.
         for (index, entry) in entries.enumerated() {
             let key = ZipArchive.lookupKey(entry.name)
-            if indexByName[key] == nil { indexByName[key] = index }
+            if let earlier = indexByName[key] {
+                throw XLSXError(.ambiguousPackage, "entries \(earlier) and \(index) are both \(key)", file: path, part: entry.name)
+            }
+            indexByName[key] = index
         }
     }
 

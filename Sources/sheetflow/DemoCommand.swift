@@ -53,7 +53,7 @@ struct DemoCommand: ParsableCommand {
             }
             if arrival.outputs == nil { print("    未能处理：\(arrival.receipt.first ?? "")") }
         }
-        print("\n结果都在 outbox/ 中，每个文件一个文件夹：回执.txt、校验报告（问题标红标黄并加批注）、该月更新后的全部报表。")
+        print("\n结果都在 outbox/ 中：每个文件一个文件夹（回执.txt、校验报告——问题标红标黄并加批注）；每月一个“月报”文件夹，总是该月最新的一套报表。")
         if let report = outcome.lastReport {
             print("十月的全部报表：\(outcome.workspace.path)/\(report)/")
         }

@@ -34,7 +34,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("known-on"), help: "只用这一天以前（含当天）收到的文件，重现当时的报表，如 2026-10-05。")
     var knownOn: String?
 
-    @Option(name: .shortAndLong, help: "输出文件夹（默认 工作区/outbox/月份月报/）。")
+    @Option(name: .shortAndLong, help: "输出文件夹（默认 工作区/outbox/月份月报/：该月最新的一套，整套替换，旧的移到 outbox/历史月报/）。")
     var output: String?
 
     func run() throws {
@@ -45,10 +45,18 @@ struct ReportCommand: ParsableCommand {
         }
         do {
             try options.run(unit: unit) { settings in
-                let folder = output ?? options.space.reportFolder(for: reportMonth)
-                let result = try MonthlyReport.write(register: try options.existingRegister(),
-                                                     options: MonthlyReportOptions(profile: settings.profile, month: reportMonth, folder: folder,
-                                                                                   unit: settings.unit, knownOn: known))
+                // Into the workspace: written aside, then published whole as the month's current set.
+                let space = options.space
+                let register = try options.existingRegister()
+                let draft = output ?? space.reportDraft(for: reportMonth)
+                var result = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: settings.profile, month: reportMonth,
+                                                                                                        folder: draft, unit: settings.unit, knownOn: known))
+                var folder = draft
+                if output == nil {
+                    let group = (try? WorkspaceConfig.read(workspace: space))?.group
+                    folder = try space.publishReports(draft, for: reportMonth, group: group)
+                    result.outputs = result.outputs.map { folder + "/" + URL(fileURLWithPath: $0).lastPathComponent }
+                }
                 print("\(reportMonth)报表（\(settings.profile.id)，数据截至 \(reportMonth.referenceDate.iso8601)）：\(folder)")
                 print("  " + settings.line + (known.map { "；只用 \($0) 以前收到的文件" } ?? "；用到目前为止收到的全部文件"))
                 for path in result.outputs { print("  \(URL(fileURLWithPath: path).lastPathComponent)") }

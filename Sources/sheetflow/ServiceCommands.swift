@@ -11,6 +11,7 @@ struct InitCommand: ParsableCommand {
         示例：
           sheetflow init 武江区工作区 --unit 武江区社保局
           sheetflow init /srv/昆明 --profile kunming-2021 --sender 五华区民政局 --sender 五华区乡村振兴局
+          sheetflow init /srv/武江区 --unit 武江区社保局 --group 社保共享
         """
     )
 
@@ -26,6 +27,9 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: "报送单位（收件箱子文件夹），可重复；默认按配置的人员类别取民政、乡村振兴、残联等部门。")
     var sender: [String] = []
 
+    @Option(name: .long, help: "共享文件夹的用户组（放文件、取结果的同事）：收件箱、输出等文件夹对本用户和这个组开放，其他用户不能访问。")
+    var group: String?
+
     func run() throws {
         let policy = try shippedProfile(profile)
         var senders = sender
@@ -34,12 +38,24 @@ struct InitCommand: ParsableCommand {
             senders.append("社保经办机构")
         }
         let space = Workspace(root: directory)
-        let created = try FolderService.create(space, config: WorkspaceConfig(profile: policy.id, unit: unit, senders: senders))
+        var config = WorkspaceConfig(profile: policy.id, unit: unit, senders: senders)
+        config.group = group
+        let made: (created: Bool, access: WorkspaceAccess.Applied)
+        do {
+            made = try FolderService.create(space, config: config)
+        } catch let error as ServiceError {
+            printError(error.description)
+            throw ExitStatus.unreadable
+        }
         print("工作区：\(space.root)（政策配置 \(policy.id)）")
-        print(created ? "  已写入配置文件 \(WorkspaceConfig.fileName)（可修改填报单位、等待时间等）" : "  配置文件 \(WorkspaceConfig.fileName) 已存在，未改动")
-        print("  收件箱：inbox/ 下的子文件夹：\(senders.joined(separator: "、"))")
-        print("  输出：outbox/   归档：archive/   未能处理：failed/")
-        print("下一步：把名单放进对应的收件箱子文件夹，然后运行")
+        print(made.created ? "  已写入配置文件 \(WorkspaceConfig.fileName)（可修改填报单位、等待时间等）" : "  配置文件 \(WorkspaceConfig.fileName) 已存在，未改动")
+        print("  收件箱：inbox/（文件直接放进来即可；子文件夹：\(senders.joined(separator: "、"))）")
+        print("  输出：outbox/<日期>/<文件名>/  每个文件的回执和校验报告")
+        print("        outbox/<年-月>月报/      该月最新的一套全部报表（每来一个文件整套更新；旧的一套移到 outbox/历史月报/）")
+        print("  归档：archive/   未能处理：failed/（旁边的 .原因.txt 说明原因）")
+        print("  权限：")
+        for line in made.access.lines { print("    " + line) }
+        print("下一步：把名单放进收件箱，然后运行")
         print("  sheetflow watch \(directory)    持续监视收件箱（作为服务运行，见 docs/sheetflow.service）")
         print("  sheetflow run \(directory)      只处理一次当前的文件（适合定时任务）")
     }

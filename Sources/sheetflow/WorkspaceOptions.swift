@@ -48,6 +48,7 @@ struct WorkspaceOptions: ParsableArguments {
     /// and ends with exit code 2.
     func run(unit: String? = nil, _ body: (Settings) throws -> Void) throws {
         let settings = try settings(unit: unit)
+        WorkspaceAccess.restrictFileMask()   // what lands in the workspace is never readable by others
         do {
             try body(settings)
         } catch let error as RegisterError {

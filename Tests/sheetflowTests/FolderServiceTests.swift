@@ -68,11 +68,11 @@ struct FolderServiceTests {
     """
 
     /// A new workspace with short waits (settle 1 s, poll 1 s, incomplete timeout 2 s).
-    static func workspace(in folder: String) throws -> String {
+    static func workspace(in folder: String, _ arguments: [String] = []) throws -> String {
         let root = folder + "/工作区"
-        let made = try CommandLineTests.run(["init", root, "--unit", "武江区社保局"])
+        let made = try CommandLineTests.run(["init", root, "--unit", "武江区社保局"] + arguments)
         #expect(made.status == 0, "\(made.stderr)")
-        #expect(made.stdout.contains("收件箱：inbox/ 下的子文件夹"))
+        #expect(made.stdout.contains("收件箱：inbox/（文件直接放进来即可"))
         var config = try String(contentsOfFile: root + "/sheetflow.yaml", encoding: .utf8)
         config = config.replacingOccurrences(of: "settle_seconds: 2", with: "settle_seconds: 1")
             .replacingOccurrences(of: "poll_seconds: 5", with: "poll_seconds: 1")
@@ -227,6 +227,133 @@ struct FolderServiceTests {
         #expect(log.contains("收件箱无法访问"))
         #expect(log.contains("收件箱已恢复"))
         #expect(log.contains("已停止监视"))
+    }
+
+    /// Files that are not workbooks, each under an `.xlsx` name, with a word its reason must have.
+    static let foreign: [(name: String, reason: String)] = [
+        ("扫描件.xlsx", "PDF 文件"), ("截图.xlsx", "图片"), ("旧版.xlsx", "Excel 97-2003"), ("加密.xlsx", "密码"),
+        ("导出Excel.xlsx", "网页（HTML）"), ("XML表格.xlsx", "Excel 2003 XML"), ("名单.csv.xlsx", "文本文件"), ("空文件.xlsx", "空的"),
+        ("公文.xlsx", "不是电子表格"), ("LibreOffice表格.xlsx", "OpenDocument 表格"),
+    ]
+
+    @Test("a running watch answers a file that is not a workbook within the settle time plus a second; a zip cut in half waits, says so at once, and fails after the timeout")
+    func answersAtOnce() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let root = try Self.workspace(in: folder)   // settle 1 s, incomplete timeout 2 s
+        let staging = folder + "/准备"
+        let fixtures = CommandLineTests.fixtures.path
+        _ = try ExternalTool.python("""
+            import io, os, shutil, sys, zipfile, openpyxl
+            out, fixtures = sys.argv[1], sys.argv[2]
+            os.makedirs(out)
+            def put(name, data): open(os.path.join(out, name), "wb").write(data)
+            put("扫描件.xlsx", b"%PDF-1.7\\n1 0 obj << /Type /Catalog >> endobj\\n" + bytes(300))
+            put("截图.xlsx", b"\\x89PNG\\r\\n\\x1a\\n" + bytes(300))
+            shutil.copy(os.path.join(fixtures, "bad-legacy-xls-renamed.xlsx"), os.path.join(out, "旧版.xlsx"))
+            shutil.copy(os.path.join(fixtures, "bad-encrypted.xlsx"), os.path.join(out, "加密.xlsx"))
+            put("导出Excel.xlsx", '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>'.encode())
+            put("XML表格.xlsx", '<?xml version="1.0"?>\\n<?mso-application progid="Excel.Sheet"?>\\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="名单"/></Workbook>'.encode())
+            put("名单.csv.xlsx", "姓名,身份证号\\n张三,440203199001011231\\n".encode("utf-8-sig"))
+            put("空文件.xlsx", b"")
+            shutil.copy(os.path.join(fixtures, "bad-word-document.xlsx"), os.path.join(out, "公文.xlsx"))
+            with zipfile.ZipFile(os.path.join(out, "LibreOffice表格.xlsx"), "w") as ods:
+                ods.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+                ods.writestr("content.xml", "<office:document-content/>")
+            book = openpyxl.Workbook(); book.active.append(["姓名", "身份证号"]); data = io.BytesIO(); book.save(data)
+            put("半个.xlsx", data.getvalue()[: len(data.getvalue()) // 2])
+            print("{}")
+            """, [staging, fixtures])
+
+        let service = Process()
+        service.executableURL = CommandLineTests.binary
+        service.arguments = ["watch", root]
+        service.standardOutput = FileHandle.nullDevice
+        service.standardError = FileHandle.nullDevice
+        try service.run()
+        defer { if service.isRunning { kill(service.processIdentifier, SIGKILL) } }
+        usleep(500_000)
+        // Dropped together, the way a clerk copies a handful of files.
+        let dropped = Date()
+        for name in Self.foreign.map(\.name) + ["半个.xlsx"] { try FileManager.default.moveItem(atPath: staging + "/" + name, toPath: root + "/inbox/" + name) }
+        var answered: [String: Double] = [:]
+        var saidWaiting: Double?
+        while Date().timeIntervalSince(dropped) < 6, answered.count < Self.foreign.count + 1 {
+            let failed = Set(Self.files(under: root + "/failed"))
+            for name in Self.foreign.map(\.name) + ["半个.xlsx"] where answered[name] == nil && failed.contains(name + ".原因.txt") {
+                answered[name] = Date().timeIntervalSince(dropped)
+            }
+            if saidWaiting == nil, (try? String(contentsOfFile: root + "/.sheetflow/sheetflow.log", encoding: .utf8))?.contains("正在等待复制完成：半个.xlsx") == true {
+                saidWaiting = Date().timeIntervalSince(dropped)
+            }
+            usleep(50_000)
+        }
+        for (name, word) in Self.foreign {
+            let seconds = try #require(answered[name], "\(name) not answered")
+            #expect(seconds <= 2.0, "\(name) answered after \(seconds) s (settle 1 s + 1 s)")
+            let reason = try String(contentsOfFile: root + "/failed/" + name + ".原因.txt", encoding: .utf8)
+            #expect(reason.contains(word), "\(name): \(reason)")
+        }
+        #expect(try #require(saidWaiting) <= 2.0, "the half-copied zip is said to be waiting at once")
+        let half = try #require(answered["半个.xlsx"], "the half-copied zip fails after the timeout")
+        #expect(half >= 2.0, "it waited (settle 1 s + timeout 2 s)")
+        #expect(try String(contentsOfFile: root + "/failed/半个.xlsx.原因.txt", encoding: .utf8).contains("不完整"))
+        kill(service.processIdentifier, SIGTERM)
+        service.waitUntilExit()
+    }
+
+    @Test("init, run and watch keep personal data private: .sheetflow/ 0700 with the register and log 0600, the shared folders 2770 in the config's group, nothing readable by others; watch refuses an exposed register")
+    func privateModes() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let group = try ExternalTool.run("id", ["-gn"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let root = try Self.workspace(in: folder, ["--group", group])
+        let made = try CommandLineTests.run(["init", root])   // again: says what it set, keeps the group
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("只有本用户可以访问（文件夹 0700，文件 0600）") && made.stdout.contains("组「\(group)」"))
+        #expect(made.stdout.contains("outbox/<年-月>月报/"), "init says where a month's current reports are")
+        _ = try ExternalTool.python(Self.batch, [root + "/inbox", "2", "0", "1", "1"])
+        #expect(try CommandLineTests.run(["run", root]).status == 0)
+        // watch, too, creates what it writes privately.
+        let service = Process()
+        service.executableURL = CommandLineTests.binary
+        service.arguments = ["watch", root]
+        service.standardOutput = FileHandle.nullDevice
+        service.standardError = FileHandle.nullDevice
+        try service.run()
+        usleep(300_000)
+        _ = try ExternalTool.python(Self.batch, [folder + "/第二批", "1", "0", "0", "0"])
+        try FileManager.default.moveItem(atPath: folder + "/第二批/民政部门/名单000.xlsx", toPath: root + "/inbox/第二批.xlsx")
+        #expect(Self.waitFor { Self.files(under: root + "/archive").contains { $0.hasSuffix("第二批.xlsx") } })
+        kill(service.processIdentifier, SIGTERM)
+        service.waitUntilExit()
+
+        let groupID = try #require(getgrnam(group)).pointee.gr_gid
+        var checked = 0
+        for case let relative as String in FileManager.default.enumerator(atPath: root)?.allObjects ?? [] {
+            let path = root + "/" + relative
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            checked += 1
+            let mode = info.st_mode & 0o7777, isFolder = info.st_mode & S_IFMT == S_IFDIR
+            // Files still in the inbox are the droppers' own (lock and temp files nobody takes); the inbox keeps others out.
+            if relative.hasPrefix("inbox/"), !isFolder { continue }
+            if relative == "sheetflow.yaml" { continue }   // rewritten by this test's helper (no personal data in it)
+            #expect(mode & 0o007 == 0, "\(relative) is \(String(mode, radix: 8)): others may read it")
+            if relative.hasPrefix(".sheetflow") {
+                #expect(mode & 0o077 == 0, "\(relative) is \(String(mode, radix: 8)): only the user may read .sheetflow/")
+                if relative == ".sheetflow" || relative == ".sheetflow/work" { #expect(mode == 0o700) }
+                if relative.hasSuffix("register.sqlite") || relative.hasSuffix("sheetflow.log") { #expect(mode == 0o600, "\(relative)") }
+            } else if isFolder, ["inbox", "outbox", "archive", "failed"].contains(relative.split(separator: "/").first.map(String.init) ?? "") {
+                #expect(info.st_gid == groupID && mode & 0o2000 != 0 && mode & 0o070 == 0o070, "\(relative) is \(String(mode, radix: 8))")
+            }
+        }
+        #expect(checked > 30)
+        // A register someone made readable: watch and run refuse, saying why.
+        chmod(root + "/.sheetflow/register.sqlite", 0o644)
+        let refused = try CommandLineTests.run(["run", root])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("为保护个人信息，未启动") && refused.stderr.contains("权限是 644"), "\(refused.stderr)")
     }
 
     /// Waits up to `seconds` for `condition`.

@@ -22,7 +22,7 @@ public struct Demo {
         public var workspace: URL
         public var profile: String
         public var arrivals: [Arrival]
-        /// The last month's full report, inside the outputs of its last file.
+        /// The last month's current reports (under outbox/).
         public var lastReport: String?
     }
 
@@ -71,7 +71,7 @@ public struct Demo {
             }
         }
         let last = DemoScenario.months.last!
-        let lastReport = arrivals.last(where: { $0.outputs != nil }).map { "\($0.outputs!)/\(last)报表" }
+        let lastReport = String(space.reportFolder(for: last).dropFirst(space.root.count + 1))
         return Outcome(workspace: workspace, profile: profile, arrivals: arrivals, lastReport: lastReport)
     }
 }

@@ -17,6 +17,8 @@ public final class Register {
         self.path = path
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                 withIntermediateDirectories: true)
+        // A new register is the user's alone (SQLite gives its journal files the same mode).
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         do {

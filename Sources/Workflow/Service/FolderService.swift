@@ -36,9 +36,11 @@ public final class FolderService {
         space = workspace
         let config = try config ?? WorkspaceConfig.read(workspace: workspace)
         self.config = config
+        WorkspaceAccess.restrictFileMask()
+        if let exposure = WorkspaceAccess.exposure(of: workspace) { throw ServiceError.exposed(exposure) }
         let profile = try ProfileCatalog.shipped().profile(config.profile)
         try FileManager.default.createDirectory(atPath: workspace.work, withIntermediateDirectories: true)
-        lockDescriptor = open(workspace.root + "/.sheetflow/service.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        lockDescriptor = open(workspace.root + "/.sheetflow/service.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard lockDescriptor >= 0, flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
             throw ServiceError.busy(workspace: workspace.root)
         }
@@ -52,17 +54,21 @@ public final class FolderService {
     }
 
     /// Creates a workspace: its folders (an inbox sub-folder per sender), the commented config file
-    /// and the register. An existing config is kept.
+    /// and the register, private to the user and the config's group (`WorkspaceAccess`). An existing
+    /// config is kept (its group is used unless `config` names one). Returns whether the config was
+    /// written, and what access was set.
     @discardableResult
-    public static func create(_ workspace: Workspace, config: WorkspaceConfig) throws -> Bool {
+    public static func create(_ workspace: Workspace, config: WorkspaceConfig) throws -> (created: Bool, access: WorkspaceAccess.Applied) {
         let manager = FileManager.default
+        WorkspaceAccess.restrictFileMask()
         for folder in [workspace.inbox, workspace.outbox, workspace.archive, workspace.failed, workspace.work] + config.senders.map({ "\(workspace.inbox)/\($0)" }) {
             try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         _ = try workspace.register()
-        guard !manager.fileExists(atPath: workspace.configPath) else { return false }
-        try Data(config.yaml.utf8).write(to: URL(fileURLWithPath: workspace.configPath))
-        return true
+        let created = !manager.fileExists(atPath: workspace.configPath)
+        if created { try Data(config.yaml.utf8).write(to: URL(fileURLWithPath: workspace.configPath)) }
+        let group = config.group ?? (created ? nil : (try? WorkspaceConfig.read(workspace: workspace))?.group)
+        return (created, try WorkspaceAccess.apply(to: workspace, group: group))
     }
 
     /// SIGTERM and SIGINT ask the service to stop after the current file.
@@ -173,10 +179,16 @@ extension Inbox {
 /// The service cannot start.
 public enum ServiceError: Error, CustomStringConvertible {
     case busy(workspace: String)
+    /// The register can be read by other users.
+    case exposed(String)
+    /// The config names a group the system does not have.
+    case unknownGroup(String)
 
     public var description: String {
         switch self {
         case .busy(let workspace): "另一个 sheetflow watch 或 run 正在处理工作区 \(workspace)。同一工作区同时只能运行一个；如确认没有在运行，稍后重试。"
+        case .exposed(let reason): "为保护个人信息，未启动：\(reason)"
+        case .unknownGroup(let group): "系统中没有名为「\(group)」的用户组。请先建立该组（如 groupadd \(group)），或改正工作区配置中的 group。"
         }
     }
 }

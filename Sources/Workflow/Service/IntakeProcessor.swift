@@ -110,7 +110,8 @@ struct IntakeProcessor {
         return ticket
     }
 
-    /// Writes the receipt and the month's outputs into the work folder, then renames it into outbox/.
+    /// Writes the receipt and validation report into the work folder and renames it into outbox/;
+    /// then makes the month's reports anew and publishes them whole in `outbox/<yyyy-mm>月报/`.
     private func publish(_ registered: Ticket) throws -> Ticket {
         var ticket = registered
         if ticket.outbox == nil {
@@ -119,21 +120,27 @@ struct IntakeProcessor {
         }
         let target = ticket.outbox!
         let folder = outputs(ticket)
+        // The month the file reports on, unless it changed nothing (a duplicate) or is a statistics table.
+        let month = ticket.asOf.flatMap { ReportMonth(String($0.prefix(7))) }.flatMap { month in
+            ticket.receipt.contains(where: { $0.contains("已处理过") }) || ticket.kind == FileKind.statistics.rawValue ? nil : month
+        }
         if !fileManager.fileExists(atPath: target) || fileManager.fileExists(atPath: folder) {
             try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var lines = ticket.receipt.map { $0.replacingOccurrences(of: folder, with: target) }
-            if let asOf = ticket.asOf, let month = ReportMonth(String(asOf.prefix(7))), !ticket.receipt.contains(where: { $0.contains("已处理过") }),
-               let kind = ticket.kind.flatMap(FileKind.init(rawValue:)), kind != .statistics {
-                let reportFolder = "\(folder)/\(month)报表"
-                try? fileManager.removeItem(atPath: reportFolder)   // what an interrupted try left
-                let result = try MonthlyReport.write(register: register,
-                                                     options: MonthlyReportOptions(profile: profile, month: month, folder: reportFolder, unit: config.unit))
-                lines.append("已按登记册更新\(month)报表（\(result.outputs.count) 个文件）：\(target)/\(month)报表/")
+            if let month {
+                lines.append("已按登记册更新\(month)的全部报表：\(relative(space.reportFolder(for: month)))/（总是该月最新的一套；被替换的旧版本在 \(relative(space.reportHistory))/）")
             }
             lines.append("原件归档：archive/\(ticket.arrivedAt.prefix(7))/")
             try writeWhole(lines.joined(separator: "\n") + "\n", to: "\(folder)/回执.txt")
             try fileManager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            WorkspaceAccess.share(folder, group: config.group)
             try fileManager.moveItem(atPath: folder, toPath: target)
+        }
+        if let month {
+            let draft = "\(workFolder(ticket))/月报"
+            try? fileManager.removeItem(atPath: draft)   // what an interrupted try left
+            _ = try MonthlyReport.write(register: register, options: MonthlyReportOptions(profile: profile, month: month, folder: draft, unit: config.unit))
+            try space.publishReports(draft, for: month, group: config.group)
         }
         ticket.state = .published
         try register.record(ticket)
@@ -153,7 +160,10 @@ struct IntakeProcessor {
             try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             if ticket.state == .failing, let failure = ticket.failure {
                 try writeWhole("文件：\(ticket.source)\n收到时间：\(ticket.arrivedAt)\n未能处理：\(failure)\n", to: destination + ".原因.txt")
+                WorkspaceAccess.share(destination + ".原因.txt", group: config.group)
             }
+            // The original as dropped may be readable by anyone; in archive/ and failed/ it is not.
+            WorkspaceAccess.share(input(ticket), group: config.group)
             try fileManager.moveItem(atPath: input(ticket), toPath: destination)
         }
         if ticket.state == .failing { log.line("未能处理 \(ticket.source)，已移入 \(relative(destination))：\(ticket.failure ?? "")") }

@@ -10,7 +10,7 @@ public final class ServiceLog: @unchecked Sendable {
 
     /// Appends to `path` (created if needed); `echo` also writes each line to stderr.
     public init(path: String, echo: Bool = true) {
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
         handle = FileHandle(forWritingAtPath: path)
         _ = try? handle?.seekToEnd()
         self.echo = echo

@@ -17,6 +17,9 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var incompleteTimeoutSeconds: Double = 600
     /// Inbox sub-folders created by `init`, one per sender.
     public var senders: [String] = []
+    /// The group of the shared folder (those who drop and collect files): inbox/, outbox/,
+    /// archive/ and failed/ are theirs too; nil for the user's own group only.
+    public var group: String?
 
     public static let fileName = "sheetflow.yaml"
 
@@ -33,9 +36,10 @@ public struct WorkspaceConfig: Sendable, Equatable {
             throw ProfileError(file: path, line: nil, "找不到工作区配置。请先运行 sheetflow init \(workspace.root) 创建工作区。")
         }
         let node = try ProfileNode.parse(text, file: path)
-        try node.checkKeys(allowed: ["profile", "unit", "settle_seconds", "poll_seconds", "incomplete_timeout_seconds", "senders"])
+        try node.checkKeys(allowed: ["profile", "unit", "settle_seconds", "poll_seconds", "incomplete_timeout_seconds", "senders", "group"])
         var config = WorkspaceConfig(profile: try node.text("profile"), unit: try node.member("unit")?.optionalText(),
                                      senders: try node.member("senders")?.texts() ?? [])
+        config.group = try node.member("group")?.optionalText()
         if let value = try node.member("settle_seconds")?.optionalNumber(0...3600) { config.settleSeconds = value }
         if let value = try node.member("poll_seconds")?.optionalNumber(0.1...3600) { config.pollSeconds = value }
         if let value = try node.member("incomplete_timeout_seconds")?.optionalNumber(1...86_400) { config.incompleteTimeoutSeconds = value }
@@ -66,6 +70,10 @@ public struct WorkspaceConfig: Sendable, Equatable {
         # 收件箱中的子文件夹，每个报送单位一个：放进哪个文件夹，就记为哪个单位报送的。
         # 也可以直接放在 inbox/ 下，由表头判断类别和报送部门。
         senders: [\(senders.joined(separator: ", "))]
+
+        # 共享文件夹的用户组（放文件、取结果的同事）：inbox/ outbox/ archive/ failed/ 对本用户和这个组开放，
+        # 其他用户一律不能访问；.sheetflow/（登记册）只有本用户能访问。改后重新运行 sheetflow init 生效。
+        group: \(group ?? "")
 
         """
     }

@@ -39,6 +39,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case forbiddenDTD
         /// A cell or row reference outside A1:XFD1048576, or unparseable.
         case invalidCellReference
+        /// Data to write beyond a sheet's 1,048,576 rows or 16,384 columns.
+        case sheetTooLarge
         /// A sheet name Excel does not accept (empty, over 31 characters, `[]:*?/\`, or a duplicate).
         case invalidSheetName
         /// Text (CSV) whose bytes are not in the detected or given encoding.
@@ -133,6 +135,8 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
             what = "文件内部含有不允许的 XML 声明（DOCTYPE/实体），为安全起见拒绝读取。请用 Excel 或 WPS 打开后另存为新的 .xlsx 文件再提交。"
         case .invalidCellReference:
             what = "文件中的单元格地址超出 Excel 的范围（最大 XFD1048576）或格式错误，文件可能已损坏。请用 Excel 或 WPS 打开后另存再提交。"
+        case .sheetTooLarge:
+            what = "数据超过 Excel 一个工作表的上限（最多 1,048,576 行、16,384 列），无法写成一个工作表。请把数据拆成几个文件。"
         case .templateMismatch:
             what = detail + "。请检查数据的表头（字段名）与模板中 {.字段名}、{名称} 的写法是否一致。"
         case .invalidText:

@@ -58,11 +58,12 @@ struct ConvertCommand: ParsableCommand {
                 let textEncoding = encoding.map { $0 == .gb18030 ? TextEncoding.gb18030 : .utf8 }
                 let sheetName = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
                 let report = try TableConversion.csvToWorkbook(csv: input, xlsx: output, encoding: textEncoding,
-                                                               sheetName: Self.sheetName(from: sheetName))
+                                                               sheetName: ExcelLimits.sheetName(from: sheetName))
                 let delimiter = [UInt8(ascii: ","): "逗号", UInt8(ascii: "\t"): "制表符", UInt8(ascii: ";"): "分号", UInt8(ascii: "|"): "竖线"][report.delimiter] ?? "逗号"
                 print("已转换：\(output)，\(report.rows) 行 × \(report.columns) 列（CSV 编码 \(report.encoding.rawValue)，分隔符\(delimiter)）")
                 if !report.codeColumns.isEmpty { print("按文本写入（不会变成科学计数法）的列：" + report.codeColumns.joined(separator: "、")) }
                 if !report.dateColumns.isEmpty { print("按日期写入的列：" + report.dateColumns.joined(separator: "、")) }
+                if let cut = report.cut.summary { print("超过 Excel 每格 32767 个字符上限、已截断的单元格：\(cut)") }
             } else {
                 let workbook = try WorkbookReader(path: input)
                 let selected = try sheet.map { selector -> SheetInfo in
@@ -79,10 +80,4 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 
-    /// A valid sheet name from a file name: forbidden characters replaced, at most 31 characters.
-    static func sheetName(from fileName: String) -> String {
-        let cleaned = String(fileName.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
-            .trimmingCharacters(in: CharacterSet(charactersIn: "'"))
-        return cleaned.isEmpty ? "Sheet1" : cleaned
-    }
 }

@@ -82,6 +82,7 @@ struct FillCommand: ParsableCommand {
                 let shown = cells.prefix(3).joined(separator: "、") + (cells.count > 3 ? " 等 \(cells.count) 处" : "")
                 print("未填写的占位符 \(name)：\(shown)（数据中没有这个值，已留空；可用 --set 填写）")
             }
+            if let cut = report.cut.summary { print("超过 Excel 每格 32767 个字符上限、已截断的单元格：\(cut)") }
             if report.uncomputedFormulas > 0 {
                 print("有 \(report.uncomputedFormulas) 个公式的结果需要在 Excel/WPS 打开时计算（已设置打开时自动重算）。")
             }

@@ -173,6 +173,82 @@ struct ValidationTests {
         #expect(document == RuleCatalogDocument.markdown() + "\n", "regenerate: swift run sheetflow rules --markdown > docs/rules.md")
         #expect(Set(Rule.all.map(\.code)).count == Rule.all.count, "rule codes are unique")
     }
+
+    /// Rows a clerk's list may have that the fixtures do not: one mistake each, written by openpyxl
+    /// (a 40,000-character remark is put in by editing the saved XML: openpyxl itself would cut it).
+    static let catalogueWriter = """
+    import datetime as dt, os, shutil, sys, zipfile, openpyxl
+    folder = sys.argv[1]
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    def full(body): return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+    book = openpyxl.Workbook(); sheet = book.active; sheet.title = "低保对象"
+    sheet.append(["武江区低保对象名单"]); sheet.append(["数据截至：2026年10月31日"])
+    sheet.append(["序号", "姓名", "公民身份号码", "出生日期", "人员类别", "认定时间", "是否在校生", "残疾人证号", "备注"])
+    x_id = next(full(f"44020319900101{n:03d}") for n in range(1000) if full(f"44020319900101{n:03d}").endswith("X"))
+    rows = [
+        ["测试1", None],                                            # ID001 C4
+        ["测试2", "4402031990010112"],                              # ID002 C5: 16 digits
+        ["测试3", "44020319900101123A"],                            # ID003 C6
+        ["测试4", full("44020319900230123")],                       # ID005 C7: 30 February
+        ["测试5", full("44020320270101123")],                       # ID006 C8: born next year
+        ["测试6", full("44020319000101123")],                       # ID007 C9: 126 years old
+        ["测试7", full("44029919800101123")],                       # ID011 C10: 440299 is no county
+        ["测试8", full("44020319800101456"), dt.datetime(1980, 2, 1)],  # ID013 D11
+        ["测试9", full("44020319800101789")],                       # DUP002 C12 and C13
+        ["测试十", full("44020319800101789")],
+        ["测试11", x_id.lower()],                                    # NORM004 C14
+        ["测试12", full("44020319800303123"), None, "低保对象", dt.datetime(2027, 1, 1)],  # DATE003 F15
+        [None, full("44020319800404123")],                          # REQ001 B16
+        ["测试14", full("44020319800505123"), None, "低保对象", None, "是"],  # ELIG003 G17
+        ["测试15", full("44020319800606123"), None, "低保对象", None, None, "12345"],  # DIS001 H18
+        ["测试16", full("44020319800707123"), None, "低保对象", None, None, None, "LONGTEXT"],  # NORM005 I19
+    ]
+    for number, row in enumerate(rows, start=1):
+        row = (row + [None] * 8)[:8]
+        if row[3] is None: row[3] = "低保对象"
+        if row[4] is None: row[4] = dt.datetime(2020, 1, 1)
+        sheet.append([number] + row[:2] + [row[2]] + row[3:])
+        sheet.cell(sheet.max_row, 3).number_format = "@"
+    book.create_sheet("隐藏的表").sheet_state = "hidden"                 # FILE002
+    path = os.path.join(folder, "规则.xlsx"); book.save(path)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(path + ".new", "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            data = data.replace(b"LONGTEXT", "很长的备注".encode() * 8000)   # in the shared strings or inline
+            target.writestr(item, data)
+    os.replace(path + ".new", path)
+    book = openpyxl.Workbook(); book.active.append(["这里没有表头"]); book.active.append(["张三", "李四"]); book.save(os.path.join(folder, "无表头.xlsx"))
+    book = openpyxl.Workbook(); book.active.append(["序号", "姓名", "人员类别"]); book.active.append([1, "张三", "低保对象"]); book.save(os.path.join(folder, "缺列.xlsx"))
+    print("{}")
+    """
+
+    @Test("the rule catalogue: every rule in docs/rules.md is triggered, each at its cell (file-level rules at their sheet)")
+    func catalogue() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try ExternalTool.python(Self.catalogueWriter, [folder])
+        func run(_ path: String, profile: Profile = ValidationTests.shaoguan) throws -> [Finding] {
+            var found: [Finding] = []
+            _ = try Validator(path: path, options: ValidationOptions(profile: profile)).run(finding: { finding, _ in found.append(finding) })
+            return found
+        }
+        let rules = try run(folder + "/规则.xlsx")
+        let pairs = Self.pairs(rules)
+        for expected in ["ID001@C4", "ID002@C5", "ID003@C6", "ID005@C7", "ID006@C8", "ID007@C9", "ID011@C10", "ID013@D11", "DUP002@C12", "DUP002@C13",
+                         "NORM004@C14", "DATE003@F15", "REQ001@B16", "ELIG003@G17", "DIS001@H18", "NORM005@I19"] {
+            #expect(pairs.contains(expected), "\(expected) in \(pairs.sorted())")
+        }
+        #expect(rules.contains { $0.rule == "FILE002" && $0.sheet == "隐藏的表" && $0.cell == nil })
+        #expect(rules.contains { $0.rule == "FILE003" && $0.sheet == "低保对象" } && rules.contains { $0.rule == "FILE004" && $0.sheet == "低保对象" })
+        let noHeader = try run(folder + "/无表头.xlsx"), missing = try run(folder + "/缺列.xlsx")
+        #expect(noHeader.map(\.rule) == ["FILE001"] && noHeader[0].cell == nil)
+        #expect(missing.contains { $0.rule == "FILE005" && $0.message.contains("「公民身份号码」") })
+        // With the fixtures' own tests (every one asserts its pairs), nothing in the catalogue goes untriggered.
+        var seen = Set((rules + noHeader + missing).map(\.rule))
+        for name in ["roster-mistakes-openpyxl.xlsx", "ledger-xlsxwriter.xlsx", "wps-like-1904.xlsx"] { seen.formUnion(try Self.findings(name).1.map(\.rule)) }
+        let untriggered = Rule.all.map(\.code).filter { !seen.contains($0) }
+        #expect(untriggered.isEmpty, "never triggered: \(untriggered)")
+    }
 }
 
 @Suite("Place names")
@@ -190,4 +266,5 @@ struct PlaceNameTests {
         #expect(places.county(in: "武江区社保局", city: "440200") == "440203")
         #expect(places.county(in: "韶关市社保局", city: "440200") == nil)
     }
+
 }

@@ -177,13 +177,13 @@ struct WriterTests {
         #expect(values["F7"] as? String == " 前后空格 ")
     }
 
-    @Test("LibreOffice converts our output to CSV with the expected values")
+    @Test("LibreOffice converts our output to CSV with the expected values", .enabled(if: ExternalTool.hasLibreOffice))
     func libreOffice() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/roster.xlsx"
         try Self.writeRoster(to: path)
-        guard let lines = try ExternalTool.libreOfficeCSVLines(of: path, in: folder) else { return }
+        let lines = try ExternalTool.libreOfficeCSVLines(of: path, in: folder)
         #expect(lines.count == 7)
         #expect(!lines.contains { $0.contains("###") }, "no column is too narrow for what it shows")
         #expect(lines[0].hasPrefix("武江区低保对象名单"))
@@ -193,16 +193,48 @@ struct WriterTests {
         #expect(FileManager.default.fileExists(atPath: pdf))
     }
 
-    @Test("sheet names Excel refuses are refused")
+    @Test("sheet names Excel refuses are refused; a name made from a file name is always valid")
     func sheetNames() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let writer = try WorkbookWriter(path: folder + "/x.xlsx")
         _ = try writer.addSheet("名单")
-        #expect(throws: XLSXError.self) { try writer.addSheet("名单") }
-        #expect(throws: XLSXError.self) { try writer.addSheet("a/b") }
-        #expect(throws: XLSXError.self) { try writer.addSheet(String(repeating: "长", count: 32)) }
+        for bad in ["名单", "名单".uppercased(), "a/b", "[1]", "问?", "'开头", String(repeating: "长", count: 32), ""] {
+            let error = try #require(throws: XLSXError.self) { try writer.addSheet(bad) }
+            #expect(error.code == .invalidSheetName, "\(bad)")
+        }
+        let made = ExcelLimits.sheetName(from: "2026年10月[低保]/特困人员名单（武江区社保局报送的第一批数据）", existing: ["名单"])
+        #expect(made.utf16.count <= 31 && !made.contains { "[]:*?/\\".contains($0) })
+        _ = try writer.addSheet(made)
+        #expect(ExcelLimits.sheetName(from: "名单", existing: ["名单"]) == "名单(2)")
         try writer.close()
+    }
+
+    @Test("Excel's limits: text over 32,767 characters is cut (never inside a surrogate pair) and reported; rows and columns beyond the grid are refused",
+          .enabled(if: ExternalTool.hasLibreOffice))
+    func limits() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/长文本.xlsx"
+        let writer = try WorkbookWriter(path: path)
+        let sheet = try writer.addSheet("备注")
+        try sheet.writeRow([WriteCell(.string("短")), WriteCell(.string(String(repeating: "字", count: 40_000))),
+                            WriteCell(.string(String(repeating: "a", count: 32_766) + "😀b"))])
+        let beyond = try #require(throws: XLSXError.self) { try sheet.writeRow([WriteCell(.string("x"))], at: 1_048_577) }
+        #expect(beyond.code == .sheetTooLarge && beyond.message.contains("1,048,576 行"))
+        #expect(throws: XLSXError.self) { try sheet.writeRow(Array(repeating: WriteCell(.number(1)), count: 16_385)) }
+        try writer.close()
+        #expect(writer.cut.count == 2)
+        #expect(writer.cut.cells == [CutCell(sheet: "备注", cell: "B1", length: 40_000), CutCell(sheet: "备注", cell: "C1", length: 32_769)])
+        #expect(writer.cut.summary == "工作表「备注」B1（原 40000 个字符）、工作表「备注」C1（原 32769 个字符）")
+        let lengths = try #require(try ExternalTool.python("""
+            import json, sys, openpyxl
+            row = next(openpyxl.load_workbook(sys.argv[1])["备注"].iter_rows(values_only=True))
+            print(json.dumps([len(v) for v in row]))
+            """, [path]) as? [Int])
+        #expect(lengths == [1, 32_767, 32_766], "the emoji's halves are not split")
+        let line = try #require(try ExternalTool.libreOfficeCSVLines(of: path, in: folder).first)
+        #expect(line.split(separator: ",").map(\.count) == [1, 32_767, 32_766])
     }
 
     @Test("dates convert to serials and back in the 1900 system, including before March 1900")

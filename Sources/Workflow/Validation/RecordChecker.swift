@@ -81,12 +81,22 @@ final class RecordChecker {
             case _ where field.isDate: result.values[field] = try checkDate(raw, field: field, finding: finding)
             default:
                 guard case .string(let text) = raw else { result.values[field] = raw; continue }
-                let cleaned = TextCleaning.clean(text, compact: field.isCompact)
+                var cleaned = TextCleaning.clean(text, compact: field.isCompact)
                 try reportCleaning(cleaned.changes, field, cleaned.text, finding: finding)
+                if let cut = ExcelLimits.cut(cleaned.text) {
+                    try finding(.textTooLong, field, "共 \(cleaned.text.utf16.count) 个字符")
+                    cleaned.text = cut
+                }
                 result.values[field] = cleaned.text.isEmpty ? .empty : .string(cleaned.text)
             }
         }
-        result.extras = extraColumns.map { cells[$0]?.value ?? .empty }
+        result.extras = try extraColumns.map { column in
+            let value = cells[column]?.value ?? .empty
+            guard case .string(let text) = value, let cut = ExcelLimits.cut(text) else { return value }
+            try emit(Finding(.textTooLong, sheet: sheet, cell: CellReference(row: row.index, column: column).description, row: row.index,
+                             column: layout.otherColumns[column], detail: "共 \(text.utf16.count) 个字符"), cells[column]?.style)
+            return .string(cut)
+        }
         for field in kind.required where field != .id && layout.columns[field] != nil && result.values[field, default: .empty] == .empty {
             try finding(.required, field, "「\(field.rawValue)」")
         }

@@ -73,6 +73,8 @@ public struct Rule: Sendable, Hashable {
     public static let invisible = Rule("NORM002", .warning, "含空格、不可见字符或换行，已删除", fix: "请在源文件中删除多余的空格和不可见字符（常见于从网页或系统中复制的内容）。")
     public static let apostrophe = Rule("NORM003", .warning, "开头有多余的撇号（'），已删除", fix: "身份证号等列请设为“文本”格式，不必再加撇号。")
     public static let lowerX = Rule("NORM004", .warning, "身份证号末位是小写 x，已改为大写 X", fix: "请改为大写 X。")
+    public static let textTooLong = Rule("NORM005", .warning, "单元格文字超过 Excel 每格 32767 个字符的上限，规范化名单中已截断",
+                                         fix: "请检查这一格：常见原因是把整段文字或多行内容粘贴进了一个单元格。")
 
     // MARK: Dates
 
@@ -111,7 +113,7 @@ public struct Rule: Sendable, Hashable {
         noHeader, hiddenSheet, kind, asOf, missingColumn,
         idRequired, idLength, idCharacter, idCheckDigit, idBirthDate, idFuture, idAge, idLegacy, idNumeric, idProvince, idCounty,
         genderMismatch, birthDateMismatch, duplicate, sameIDOtherName,
-        fullWidth, invisible, apostrophe, lowerX,
+        fullWidth, invisible, apostrophe, lowerX, textTooLong,
         dateText, dateInvalid, dateFuture,
         required, categorySynonym, categoryFormer, categoryUnknown, categoryOutOfProfile, multipleCategories,
         under16, pensionAge, student, outOfProvince, crossCity,

@@ -98,7 +98,8 @@ public struct ValidationReport: Sendable {
         let error = try editor.derivedStyle(from: 0, fill: "FFFFC7CE")
         let warning = try editor.derivedStyle(from: 0, fill: "FFFFEB9C")
         let summaryRows = summaryLines(summary, annotations: annotations)
-        try editor.insertFirstSheet(NewSheet(name: "校验结果", columnWidths: [8, 16, 10, 8, 12, 8, 90]) { row in
+        let name = ExcelLimits.sheetName(from: "校验结果", existing: editor.reader.sheets.map(\.name))   // an input may be a report itself
+        try editor.insertFirstSheet(NewSheet(name: name, columnWidths: [8, 16, 10, 8, 12, 8, 90]) { row in
             for line in summaryRows { try row(line.map { NewSheet.Cell(.string($0)) }) }
             try row([])
             try row(["规则代码", "严重程度", "数量", "说明"].map { NewSheet.Cell(.string($0), style: header) })

@@ -14,6 +14,8 @@ public enum TableConversion {
         public var encoding: TextEncoding = .utf8
         /// The CSV's delimiter.
         public var delimiter: UInt8 = UInt8(ascii: ",")
+        /// Fields longer than Excel's 32,767 characters a cell holds, cut.
+        public var cut = CutCells()
     }
 
     /// Rows used to judge column types before writing.
@@ -86,6 +88,7 @@ public enum TableConversion {
         }
         if typing == nil { try startWriting() }
         try writer.close()
+        report.cut = writer.cut
         return report
     }
 

@@ -43,4 +43,6 @@ public struct FillReport: Sendable, Equatable {
     public var unfilled: [String] = []
     /// Formulas whose cached value could not be computed (Excel computes them on opening).
     public var uncomputedFormulas = 0
+    /// Values longer than Excel's 32,767 characters a cell holds, cut.
+    public var cut = CutCells()
 }

@@ -135,7 +135,8 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             context.statics[template.reference] = value
             context.pendingFormulas.remove(template.reference)
         }
-        CellXML.write(value, formula: formula, style: template.style, row: row, column: column, into: xml, sharedString: sharedString)
+        report.cut.add(sheet: plan.sheet, row: row, column: column,
+                       length: CellXML.write(value, formula: formula, style: template.style, row: row, column: column, into: xml, sharedString: sharedString))
     }
 
     private func single(at cell: CellReference) -> (String) -> CellValue {
@@ -209,8 +210,9 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                         context.current = (position, index, byColumn)
                     }
                     if case .empty = value, cell.style == 0, formula == nil { continue }
-                    CellXML.write(value, formula: formula, style: cell.style, row: row, column: cell.reference.column,
-                                  into: xml, sharedString: sharedString)
+                    report.cut.add(sheet: plan.sheet, row: row, column: cell.reference.column,
+                                   length: CellXML.write(value, formula: formula, style: cell.style, row: row, column: cell.reference.column,
+                                                         into: xml, sharedString: sharedString))
                 }
                 xml.raw("</row>")
                 try xml.flushIfNeeded()

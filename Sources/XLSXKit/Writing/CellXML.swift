@@ -1,10 +1,16 @@
-/// The XML of one cell (`<c>`), shared by the writer and the editor.
+/// The XML of one cell (`<c>`), shared by the writer, the editor and the template filler.
 enum CellXML {
     /// Writes a cell. `sharedString` returns a table index for a string, or nil to write it inline.
-    /// Strings are always written as text: only `formula` makes a formula.
-    @inline(__always)
+    /// Strings are always written as text: only `formula` makes a formula. Text longer than Excel
+    /// allows is cut (`ExcelLimits.cellText`) and its length before the cut returned, for the
+    /// caller to report; nil when nothing was cut.
+    @inline(__always) @discardableResult
     static func write(_ value: CellValue, formula: String?, style: Int, row: Int, column: Int,
-                      into xml: XMLWriter, sharedString: (String) -> Int?) {
+                      into xml: XMLWriter, sharedString: (String) -> Int?) -> Int? {
+        if case .string(let text) = value, let cut = ExcelLimits.cut(text) {
+            write(.string(cut), formula: formula, style: style, row: row, column: column, into: xml, sharedString: sharedString)
+            return text.utf16.count
+        }
         xml.raw("<c r=\"")
         xml.cellReference(row: row, column: column)
         xml.raw("\"")
@@ -21,7 +27,7 @@ enum CellXML {
             xml.raw("><f>"); xml.text(formula); xml.raw("</f>")
             scalar(value, into: xml)
             xml.raw("</c>")
-            return
+            return nil
         }
         switch value {
         case .empty:
@@ -41,6 +47,7 @@ enum CellXML {
         default:
             xml.raw(">"); scalar(value, into: xml); xml.raw("</c>")
         }
+        return nil
     }
 
     /// The `<v>` of a value (nothing for empty).

@@ -37,6 +37,7 @@ struct PackageLayout {
             }
         }
         w.raw("<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>")
+        w.raw("<Override PartName=\"/\(ThemePart.path)\" ContentType=\"\(ThemePart.contentType)\"/>")
         if hasSharedStrings {
             w.raw("<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>")
         }
@@ -53,8 +54,9 @@ struct PackageLayout {
             w.raw("<Relationship Id=\"rId\(sheet.index + 1)\" Type=\"\(PackageLayout.relationshipNamespace)/worksheet\" Target=\"worksheets/sheet\(sheet.index + 1).xml\"/>")
         }
         w.raw("<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"\(PackageLayout.relationshipNamespace)/styles\" Target=\"styles.xml\"/>")
+        w.raw("<Relationship Id=\"rId\(sheets.count + 2)\" Type=\"\(PackageLayout.relationshipNamespace)/theme\" Target=\"theme/theme1.xml\"/>")
         if hasSharedStrings {
-            w.raw("<Relationship Id=\"rId\(sheets.count + 2)\" Type=\"\(PackageLayout.relationshipNamespace)/sharedStrings\" Target=\"sharedStrings.xml\"/>")
+            w.raw("<Relationship Id=\"rId\(sheets.count + 3)\" Type=\"\(PackageLayout.relationshipNamespace)/sharedStrings\" Target=\"sharedStrings.xml\"/>")
         }
         w.raw("</Relationships>")
         return result()

@@ -40,9 +40,11 @@ public final class SheetWriter {
     public func writeRow(_ cells: [WriteCell], at row: Int? = nil, height: Double? = nil, hidden: Bool = false) throws {
         precondition(!isFinished, "sheet \(name) is already finished")
         let number = row ?? nextRow
-        guard number >= nextRow, number <= CellReference.maxRow, cells.count <= CellReference.maxColumn else {
-            throw XLSXError(.invalidCellReference, "row \(number) cannot be written after row \(nextRow - 1) or has too many cells",
-                            sheet: name, cell: "第 \(number) 行")
+        guard number <= CellReference.maxRow, cells.count <= CellReference.maxColumn else {
+            throw XLSXError(.sheetTooLarge, "row \(number) with \(cells.count) cells is beyond XFD1048576", sheet: name, cell: "第 \(number) 行")
+        }
+        guard number >= nextRow else {
+            throw XLSXError(.invalidCellReference, "row \(number) cannot be written after row \(nextRow - 1)", sheet: name, cell: "第 \(number) 行")
         }
         nextRow = number + 1
         xml.raw("<row r=\"")
@@ -58,7 +60,7 @@ public final class SheetWriter {
         var firstColumn = 0, lastColumn = 0
         for (offset, cell) in cells.enumerated() {
             let column = offset + 1
-            if try workbook.writeCell(cell, row: number, column: column, into: xml) {
+            if try workbook.writeCell(cell, row: number, column: column, into: xml, sheet: name) {
                 if firstColumn == 0 { firstColumn = column }
                 lastColumn = column
                 if fitting { fit(cell, column: column) }

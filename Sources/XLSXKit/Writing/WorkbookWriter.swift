@@ -72,6 +72,9 @@ public final class WorkbookWriter {
         return sheet
     }
 
+    /// Cells whose text was longer than Excel's 32,767 characters and was cut.
+    public private(set) var cut = CutCells()
+
     /// Adds a workbook-level name (or one local to a sheet), e.g. a named range.
     public func defineName(_ name: String, formula: String, localSheet: Int? = nil, hidden: Bool = false) {
         definedNames.append(DefinedName(name: name, formula: formula, localSheetIndex: localSheet, isHidden: hidden))
@@ -100,14 +103,15 @@ public final class WorkbookWriter {
 
     /// Writes one cell's XML; false when nothing was written (empty and unstyled).
     @inline(__always)
-    func writeCell(_ cell: WriteCell, row: Int, column: Int, into xml: XMLWriter) throws -> Bool {
+    func writeCell(_ cell: WriteCell, row: Int, column: Int, into xml: XMLWriter, sheet: String) throws -> Bool {
         var style = cell.style
         if case .date = cell.value, !(style.map { styles.kinds[$0.index].isDateOrTime } ?? false) {
             style = style.map { styles.id(for: styles.style($0).with(numberFormat: "yyyy-mm-dd")) } ?? defaultDate
         }
         if case .empty = cell.value, style == nil, cell.formula == nil { return false }
-        CellXML.write(cell.value, formula: cell.formula, style: style?.index ?? 0, row: row, column: column,
-                      into: xml, sharedString: strings.index(for:))
+        cut.add(sheet: sheet, row: row, column: column,
+                length: CellXML.write(cell.value, formula: cell.formula, style: style?.index ?? 0, row: row, column: column,
+                                      into: xml, sharedString: strings.index(for:)))
         return true
     }
 
@@ -137,6 +141,7 @@ public final class WorkbookWriter {
             }
         }
         try zip.addEntry("xl/styles.xml", bytes: styles.xml(), compression: level)
+        try zip.addEntry(ThemePart.path, bytes: ThemePart.xml, compression: level)
         if !strings.isEmpty {
             try zip.addEntry("xl/sharedStrings.xml", compression: level) { entry in
                 let xml = XMLWriter { try entry.write($0) }
@@ -147,13 +152,6 @@ public final class WorkbookWriter {
     }
 
     private func validateSheetName(_ name: String) throws {
-        let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
-        guard !name.isEmpty, name.count <= 31, !name.contains(where: forbidden.contains),
-              !name.hasPrefix("'"), !name.hasSuffix("'") else {
-            throw XLSXError(.invalidSheetName, "sheet name \"\(name)\" is empty, longer than 31 characters or contains []:*?/\\ or a leading/trailing apostrophe", file: path, sheet: name)
-        }
-        guard !sheets.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
-            throw XLSXError(.invalidSheetName, "sheet name \"\(name)\" is already used", file: path, sheet: name)
-        }
+        try ExcelLimits.check(sheetName: name, existing: sheets.map(\.name), file: path)
     }
 }

@@ -42,9 +42,7 @@ public final class WorkbookEditor {
 
     /// Puts a new worksheet in front of the others (written when saving).
     public func insertFirstSheet(_ sheet: NewSheet) throws {
-        guard !reader.sheets.contains(where: { $0.name.lowercased() == sheet.name.lowercased() }) else {
-            throw XLSXError(.invalidSheetName, "工作簿中已有名为「\(sheet.name)」的工作表", file: reader.path)
-        }
+        try ExcelLimits.check(sheetName: sheet.name, existing: reader.sheets.map(\.name), file: reader.path)
         firstSheet = sheet
     }
 
@@ -141,8 +139,7 @@ public final class WorkbookEditor {
             newSheetPart = part(n)
             let workbookText = String(decoding: try package.contents(of: reader.workbookPart), as: UTF8.self)
             sheetId = (workbookText.components(separatedBy: "sheetId=\"").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }.max() ?? 0) + 1
-            let relationshipType = reader.isStrict ? "http://purl.oclc.org/ooxml/officeDocument/relationships" : PackageLayout.relationshipNamespace
-            newSheetRelationship = "<Relationship Id=\"rIdSheetflowSummary\" Type=\"\(relationshipType)/worksheet\" Target=\"\(relativeTarget(part(n), from: reader.workbookPart))\"/>"
+            newSheetRelationship = "<Relationship Id=\"rIdSheetflowSummary\" Type=\"\(PackageLayout.relationshipNamespace)/worksheet\" Target=\"\(relativeTarget(part(n), from: reader.workbookPart))\"/>"
             contentTypeAdditions += "<Override PartName=\"/\(part(n))\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
         let relsBySheet = Dictionary(plans.values.map { (ZipArchive.lookupKey(PartName.relationshipsPart(for: $0.sheetPart)), $0) },
@@ -152,31 +149,39 @@ public final class WorkbookEditor {
         let existingVML = Dictionary(plans.values.filter(\.vmlExists).map { (ZipArchive.lookupKey($0.vmlPart), $0) },
                                      uniquingKeysWith: { first, _ in first })
 
+        let appKey = try package.relationships(of: "").first { $0.hasType("extended-properties") || $0.hasType("extendedProperties") }
+            .map { ZipArchive.lookupKey($0.target) }
+        // How a part is rewritten, nil when it is copied as it is.
+        func rewriter(for key: String) -> ((XMLWriter) -> XMLEchoHandler)? {
+            if let firstSheet, key == workbookKey {
+                return { FirstSheetWorkbookRewriter(name: firstSheet.name, sheetId: sheetId, relationshipId: "rIdSheetflowSummary",
+                                                    relationshipNamespace: PackageLayout.relationshipNamespace, xml: $0) }
+            }
+            if let firstSheet, key == appKey { return { AppPropertiesRewriter(sheetName: firstSheet.name, xml: $0) } }
+            if firstSheet != nil, key == workbookRelsKey { return { AppendingRewriter(additions: newSheetRelationship, xml: $0) } }
+            if key == stylesPart.map(ZipArchive.lookupKey), !newFormats.isEmpty, let inventory {
+                return { StylesRewriter(inventory: inventory, fills: self.newFills, formats: self.newFormats, xml: $0) }
+            }
+            if key == "[content_types].xml", !contentTypeAdditions.isEmpty { return { AppendingRewriter(additions: contentTypeAdditions, xml: $0) } }
+            if let plan = relsBySheet[key], !plan.newRelationships.isEmpty {
+                return { AppendingRewriter(additions: plan.newRelationships.joined(), xml: $0) }
+            }
+            if let plan = existingComments[key] { return { CommentsRewriter(comments: plan.comments, xml: $0) } }
+            // A Strict package is written Transitional throughout: every XML part goes through the translation.
+            if reader.isStrict, archive.entry(named: key).map({ Conformance.isTranslated($0.name) }) == true { return { XMLEchoHandler(xml: $0) } }
+            return nil
+        }
+
         for entry in archive.entries {
             let key = ZipArchive.lookupKey(entry.name)
             if let edits = editedParts[key] {
                 try zip.addEntry(entry.name, compression: level) { output in
                     let xml = XMLWriter { try output.write($0) }
                     let rewriter = WorksheetRewriter(edits: edits, legacyDrawingId: plans[key]?.legacyDrawingId, xml: xml)
+                    rewriter.translatesStrict = reader.isStrict
                     try RowSplicer.rewrite(entry, in: archive, editedRows: edits.cells.keys.sorted(), rewriter: rewriter, xml: xml)
                     try xml.flush()
                 }
-            } else if let firstSheet, key == workbookKey {
-                let namespace = reader.isStrict ? "http://purl.oclc.org/ooxml/officeDocument/relationships" : PackageLayout.relationshipNamespace
-                try rewrite(entry, to: zip, with: { FirstSheetWorkbookRewriter(name: firstSheet.name, sheetId: sheetId, relationshipId: "rIdSheetflowSummary",
-                                                                               relationshipNamespace: namespace, xml: $0) })
-            } else if firstSheet != nil, key == workbookRelsKey {
-                let addition = newSheetRelationship
-                try rewrite(entry, to: zip, with: { AppendingRewriter(additions: addition, xml: $0) })
-            } else if key == stylesPart.map(ZipArchive.lookupKey), !newFormats.isEmpty, let inventory {
-                try rewrite(entry, to: zip, with: { StylesRewriter(inventory: inventory, fills: newFills, formats: newFormats, xml: $0) })
-            } else if key == "[content_types].xml", !contentTypeAdditions.isEmpty {
-                try rewrite(entry, to: zip, with: { AppendingRewriter(additions: contentTypeAdditions, xml: $0) })
-            } else if let plan = relsBySheet[key], !plan.newRelationships.isEmpty {
-                let additions = plan.newRelationships.joined()
-                try rewrite(entry, to: zip, with: { AppendingRewriter(additions: additions, xml: $0) })
-            } else if let plan = existingComments[key] {
-                try rewrite(entry, to: zip, with: { CommentsRewriter(comments: plan.comments, xml: $0) })
             } else if let plan = existingVML[key] {
                 // VML is often not well-formed XML: insert the shapes before the closing tag as text.
                 var text = String(decoding: try archive.contents(of: entry), as: UTF8.self)
@@ -187,6 +192,8 @@ public final class WorkbookEditor {
                     text += shapes
                 }
                 try zip.addEntry(entry.name, bytes: Array(text.utf8), compression: level)
+            } else if let make = rewriter(for: key) {
+                try rewrite(entry, to: zip, with: make)
             } else {
                 try zip.copyEntry(entry, from: archive)
             }
@@ -218,7 +225,9 @@ public final class WorkbookEditor {
     private func rewrite(_ entry: ZipEntry, to zip: ZipWriter, with make: (XMLWriter) -> XMLEchoHandler) throws {
         try zip.addEntry(entry.name, compression: .deflate(level: 6)) { output in
             let xml = XMLWriter { try output.write($0) }
-            try XMLPushParser.parse(entry, in: reader.package.archive, with: make(xml))
+            let handler = make(xml)
+            handler.translatesStrict = reader.isStrict
+            try XMLPushParser.parse(entry, in: reader.package.archive, with: handler)
             try xml.flush()
         }
     }
@@ -242,7 +251,7 @@ public final class WorkbookEditor {
         let vml = relationships.first { $0.hasType("vmlDrawing") && !$0.isExternal }
         let commentsPart = comment?.target ?? unused { "xl/comments\($0).xml" }
         let vmlPart = vml?.target ?? unused { "xl/drawings/vmlDrawing\($0).vml" }
-        let relationshipType = reader.isStrict ? "http://purl.oclc.org/ooxml/officeDocument/relationships" : PackageLayout.relationshipNamespace
+        let relationshipType = PackageLayout.relationshipNamespace
         var newRelationships: [String] = []
         if comment == nil {
             newRelationships.append("<Relationship Id=\"\(newId())\" Type=\"\(relationshipType)/comments\" Target=\"\(relativeTarget(commentsPart, from: sheetPart))\"/>")

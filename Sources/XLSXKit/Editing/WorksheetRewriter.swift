@@ -120,10 +120,8 @@ final class WorksheetRewriter: XMLEchoHandler {
 
     private func writeLegacyDrawing() {
         guard let id = legacyDrawingId else { return }
-        // Strict files use the Strict relationships namespace for r:id.
-        let strict = rootNamespace?.hasPrefix("http://purl.oclc.org/ooxml/") ?? false
-        let namespace = strict ? "http://purl.oclc.org/ooxml/officeDocument/relationships" : PackageLayout.relationshipNamespace
-        insert("<legacyDrawing r:id=\"\(id)\" xmlns:r=\"\(namespace)\"/>")
+        // A Strict package is translated to Transitional as it is written (`translatesStrict`).
+        insert("<legacyDrawing r:id=\"\(id)\" xmlns:r=\"\(PackageLayout.relationshipNamespace)\"/>")
         legacyDrawingWritten = true
     }
 }

@@ -7,6 +7,9 @@ import CLibXML
 /// (Excel writes none in the parts we edit).
 class XMLEchoHandler: XMLEventHandler {
     let xml: XMLWriter
+    /// Rewrites Strict namespaces and relationship types as Transitional ones (and drops the
+    /// workbook's `conformance` attribute): set when the package being edited is Strict.
+    var translatesStrict = false
     private var open = false
     /// Nesting depth of the element being handled (the root is 1).
     private(set) var depth = 0
@@ -23,7 +26,7 @@ class XMLEchoHandler: XMLEventHandler {
         writeQualified(prefix: currentPrefix, local: name.pointer)
         for (prefix, uri) in currentNamespaces {
             xml.raw(prefix.isEmpty ? " xmlns=\"" : " xmlns:\(prefix)=\"")
-            xml.attribute(uri)
+            xml.attribute(translatesStrict ? Conformance.transitional(uri) ?? uri : uri)
             xml.raw("\"")
         }
         var seen = Set<String>()
@@ -33,9 +36,10 @@ class XMLEchoHandler: XMLEventHandler {
             let prefix = attributes.raw![base + 1].map { String(cString: $0) }
             let qualified = prefix.map { "\($0):\(local)" } ?? local
             seen.insert(qualified)
-            if omitting.contains(qualified) { continue }
+            if omitting.contains(qualified) || translatesStrict && depth == 1 && qualified == "conformance" { continue }
             let start = attributes.raw![base + 3]!, end = attributes.raw![base + 4]!
-            let value = replacing[qualified] ?? String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            var value = replacing[qualified] ?? String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            if translatesStrict, let translated = Conformance.transitional(value) { value = translated }
             xml.raw(" "); xml.raw(qualified); xml.raw("=\""); xml.attribute(value); xml.raw("\"")
         }
         for (name, value) in addingIfMissing.sorted(by: { $0.key < $1.key }) where !seen.contains(name) {
@@ -78,9 +82,6 @@ class XMLEchoHandler: XMLEventHandler {
         return ["xmlns": uri]
     }
 
-    /// The namespace URI of the root element (Transitional or Strict), once it has started.
-    private(set) var rootNamespace: String?
-
     func closePendingTag() {
         if open {
             xml.raw(">")
@@ -108,9 +109,6 @@ class XMLEchoHandler: XMLEventHandler {
         }
         currentPrefix = prefix.map { String(cString: $0) }
         currentNamespaces = namespaces.pairs
-        if depth == 1 {
-            rootNamespace = currentNamespaces.first(where: { $0.0 == (currentPrefix ?? "") })?.1
-        }
         prefixStack.append(currentPrefix)
         handleStart(name, attributes)
     }

@@ -39,7 +39,8 @@ struct CityAggregationTests {
         _ = try TemplateFiller.fill(template: template, data: TemplateData(values: singles, lists: lists), output: path)
     }
 
-    @Test("several counties' statistics files give the city's table, with a finding for each county whose totals do not add up")
+    @Test("several counties' statistics files give the city's table, with a finding for each county whose totals do not add up",
+          .enabled(if: ExternalTool.hasLibreOffice))
     func aggregate() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -49,11 +50,8 @@ struct CityAggregationTests {
         try Self.countyFile("浈江区", number: 2, template: template, to: folder + "/浈江区-原件.xlsx")
         try Self.countyFile("曲江区", number: 3, template: template, to: folder + "/曲江区.xlsx")
         // 浈江区 opened and saved by LibreOffice (its totals are then LibreOffice's own results).
-        var zhenjiang = folder + "/浈江区-原件.xlsx"
-        if ExternalTool.hasLibreOffice {
-            try FileManager.default.createDirectory(atPath: folder + "/lo", withIntermediateDirectories: true)
-            zhenjiang = try ExternalTool.libreOffice(convert: zhenjiang, to: "xlsx", in: folder + "/lo")
-        }
+        try FileManager.default.createDirectory(atPath: folder + "/lo", withIntermediateDirectories: true)
+        let zhenjiang = try ExternalTool.libreOffice(convert: folder + "/浈江区-原件.xlsx", to: "xlsx", in: folder + "/lo")
         // 曲江区 typed over by hand: 附表10's 合计 人员总数 overwritten with a wrong number, and the
         // first town of 附表11 given more enrolled than due.
         let edit = """

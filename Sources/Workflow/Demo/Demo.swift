@@ -47,7 +47,8 @@ public struct Demo {
         let firstFiles = scenario.files(month: 0)
         let config = WorkspaceConfig(profile: profile, unit: DemoScenario.unit, senders: firstFiles.map(\.sender).filter { !$0.isEmpty })
         try FolderService.create(space, config: config)
-        _ = FileManager.default.createFile(atPath: space.root + "/.sheetflow/demo", contents: Data("sheetflow demo\n".utf8))
+        _ = FileManager.default.createFile(atPath: space.root + "/.sheetflow/demo", contents: Data("sheetflow demo\n".utf8),
+                                           attributes: [.posixPermissions: 0o600])
         var immediate = config
         immediate.settleSeconds = 0   // the demo's own files are complete when written
 

@@ -67,6 +67,17 @@ struct FolderServiceTests {
                       "unfinished": db.execute("select count(*) from intake where state != 'done'").fetchone()[0]}))
     """
 
+    /// Starts `sheetflow` with these arguments in the background, its output discarded.
+    static func launch(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// A new workspace with short waits (settle 1 s, poll 1 s, incomplete timeout 2 s).
     static func workspace(in folder: String, _ arguments: [String] = []) throws -> String {
         let root = folder + "/工作区"
@@ -154,12 +165,7 @@ struct FolderServiceTests {
         var generator = SeededGenerator(seed: UInt64(seed))
         var finished = false
         for _ in 0..<12 where !finished {
-            let process = Process()
-            process.executableURL = CommandLineTests.binary
-            process.arguments = ["run", root]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try Self.launch(["run", root])
             let deadline = Date().addingTimeInterval(Double.random(in: 0.2...2.5, using: &generator))
             while process.isRunning, Date() < deadline { usleep(10_000) }
             if process.isRunning {
@@ -185,12 +191,7 @@ struct FolderServiceTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + source["good"]![0]))
 
         for pollOnly in [false, true] {
-            let service = Process()
-            service.executableURL = CommandLineTests.binary
-            service.arguments = ["watch", root] + (pollOnly ? ["--poll", "1"] : [])
-            service.standardOutput = FileHandle.nullDevice
-            service.standardError = FileHandle.nullDevice
-            try service.run()
+            let service = try Self.launch(["watch", root] + (pollOnly ? ["--poll", "1"] : []))
             usleep(300_000)
 
             // Written in chunks over about three seconds, the writer holding the file open.
@@ -265,12 +266,7 @@ struct FolderServiceTests {
             print("{}")
             """, [staging, fixtures])
 
-        let service = Process()
-        service.executableURL = CommandLineTests.binary
-        service.arguments = ["watch", root]
-        service.standardOutput = FileHandle.nullDevice
-        service.standardError = FileHandle.nullDevice
-        try service.run()
+        let service = try Self.launch(["watch", root])
         defer { if service.isRunning { kill(service.processIdentifier, SIGKILL) } }
         usleep(500_000)
         // Dropped together, the way a clerk copies a handful of files.
@@ -315,12 +311,7 @@ struct FolderServiceTests {
         _ = try ExternalTool.python(Self.batch, [root + "/inbox", "2", "0", "1", "1"])
         #expect(try CommandLineTests.run(["run", root]).status == 0)
         // watch, too, creates what it writes privately.
-        let service = Process()
-        service.executableURL = CommandLineTests.binary
-        service.arguments = ["watch", root]
-        service.standardOutput = FileHandle.nullDevice
-        service.standardError = FileHandle.nullDevice
-        try service.run()
+        let service = try Self.launch(["watch", root])
         usleep(300_000)
         _ = try ExternalTool.python(Self.batch, [folder + "/第二批", "1", "0", "0", "0"])
         try FileManager.default.moveItem(atPath: folder + "/第二批/民政部门/名单000.xlsx", toPath: root + "/inbox/第二批.xlsx")

@@ -94,7 +94,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "处理一次收件箱中的文件后退出（适合定时任务）。",
         discussion: """
-        还在复制中的文件会等它复制完；一直打不开的文件等到配置的超时（incomplete_timeout_seconds）后移入 failed/。
+        还在复制中的文件会等它复制完；结尾不完整的文件连续 incomplete_timeout_seconds 秒没有变化后移入 failed/。
         示例：
           sheetflow run 武江区工作区
         """

@@ -99,6 +99,13 @@ struct FileKindTests {
         #expect(run.stdout.contains("归档 0 个，未能处理 1 个"), "\(run.stdout)")
         let reason = try String(contentsOfFile: root + "/failed/附件9.xlsx.原因.txt", encoding: .utf8)
         #expect(reason.contains("看不出是哪一类文件") && reason.contains("inbox/死亡人员名单/"), "\(reason)")
+        // Its validation report is kept where every file's answer is, and the reason says where.
+        let report = try #require(FolderServiceTests.files(under: root + "/outbox").first { $0.hasSuffix("附件9/附件9-校验报告.xlsx") })
+        #expect(reason.contains("校验报告：outbox/" + report), "\(reason)")
+        let receipt = try String(contentsOfFile: root + "/outbox/" + report.replacingOccurrences(of: "附件9-校验报告.xlsx", with: "回执.txt"), encoding: .utf8)
+        #expect(receipt.contains("未能处理：附件9.xlsx：看不出是哪一类文件") && receipt.contains("原件已移入 failed/附件9.xlsx"), "\(receipt)")
+        let log = try String(contentsOfFile: root + "/.sheetflow/sheetflow.log", encoding: .utf8)
+        #expect(!reason.contains(".sheetflow") && !log.contains(".sheetflow/work"), "no path into the work folder, which is gone")
         #expect(try Self.counts(root) == [0, 0])
 
         try FileManager.default.createDirectory(atPath: root + "/inbox/死亡人员名单", withIntermediateDirectories: true)

@@ -87,7 +87,7 @@ struct FolderServiceTests {
         var config = try String(contentsOfFile: root + "/sheetflow.yaml", encoding: .utf8)
         config = config.replacingOccurrences(of: "settle_seconds: 2", with: "settle_seconds: 1")
             .replacingOccurrences(of: "poll_seconds: 5", with: "poll_seconds: 1")
-            .replacingOccurrences(of: "incomplete_timeout_seconds: 600", with: "incomplete_timeout_seconds: 2")
+            .replacingOccurrences(of: "incomplete_timeout_seconds: 60", with: "incomplete_timeout_seconds: 2")
         try config.write(toFile: root + "/sheetflow.yaml", atomically: true, encoding: .utf8)
         return root
     }
@@ -237,7 +237,7 @@ struct FolderServiceTests {
         ("公文.xlsx", "不是电子表格"), ("LibreOffice表格.xlsx", "OpenDocument 表格"),
     ]
 
-    @Test("a running watch answers a file that is not a workbook within the settle time plus a second; a zip cut in half waits, says so at once, and fails after the timeout")
+    @Test("a running watch answers a file that is not a workbook within the settle time plus a second; a zip cut in half waits, says so at once, and fails once unchanged for the timeout, which a restart does not start again")
     func answersAtOnce() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -263,6 +263,7 @@ struct FolderServiceTests {
                 ods.writestr("content.xml", "<office:document-content/>")
             book = openpyxl.Workbook(); book.active.append(["姓名", "身份证号"]); data = io.BytesIO(); book.save(data)
             put("半个.xlsx", data.getvalue()[: len(data.getvalue()) // 2])
+            put("又半个.xlsx", data.getvalue()[: len(data.getvalue()) // 3])
             print("{}")
             """, [staging, fixtures])
 
@@ -272,6 +273,7 @@ struct FolderServiceTests {
         // Dropped together, the way a clerk copies a handful of files.
         let dropped = Date()
         for name in Self.foreign.map(\.name) + ["半个.xlsx"] { try FileManager.default.moveItem(atPath: staging + "/" + name, toPath: root + "/inbox/" + name) }
+        try Self.touch(root + "/inbox/半个.xlsx", dropped)   // its copy has just stopped
         var answered: [String: Double] = [:]
         var saidWaiting: Double?
         while Date().timeIntervalSince(dropped) < 6, answered.count < Self.foreign.count + 1 {
@@ -294,8 +296,30 @@ struct FolderServiceTests {
         let half = try #require(answered["半个.xlsx"], "the half-copied zip fails after the timeout")
         #expect(half >= 2.0, "it waited (settle 1 s + timeout 2 s)")
         #expect(try String(contentsOfFile: root + "/failed/半个.xlsx.原因.txt", encoding: .utf8).contains("不完整"))
-        kill(service.processIdentifier, SIGTERM)
+
+        // A service killed and started again while a zip waits does not make it wait anew: the
+        // wait counts from the file's last change: after the restart only the settle time, not the timeout again.
+        let cut = Date()
+        try FileManager.default.moveItem(atPath: staging + "/又半个.xlsx", toPath: root + "/inbox/又半个.xlsx")
+        try Self.touch(root + "/inbox/又半个.xlsx", cut)
+        #expect(Self.waitFor(seconds: 3) { (try? String(contentsOfFile: root + "/.sheetflow/sheetflow.log", encoding: .utf8))?.contains("正在等待复制完成：又半个.xlsx") == true })
+        usleep(useconds_t(max(0, 1.3 - Date().timeIntervalSince(cut)) * 1_000_000))   // before the timeout
+        kill(service.processIdentifier, SIGKILL)
         service.waitUntilExit()
+        #expect(FileManager.default.fileExists(atPath: root + "/inbox/又半个.xlsx"), "still waiting when killed")
+        let restart = Date()
+        let restarted = try Self.launch(["watch", root])
+        defer { if restarted.isRunning { kill(restarted.processIdentifier, SIGKILL) } }
+        #expect(Self.waitFor(seconds: 6) { FileManager.default.fileExists(atPath: root + "/failed/又半个.xlsx.原因.txt") })
+        let afterRestart = Date().timeIntervalSince(restart)
+        #expect(afterRestart < 1.7, "failed \(afterRestart) s after the restart: only the settle time (1 s), not the timeout (2 s) again")
+        kill(restarted.processIdentifier, SIGTERM)
+        restarted.waitUntilExit()
+    }
+
+    /// Sets a file's modification time, as a copy that has just finished leaves it.
+    static func touch(_ path: String, _ date: Date) throws {
+        try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path)
     }
 
     @Test("init, run and watch keep personal data private: .sheetflow/ 0700 with the register and log 0600, the shared folders 2770 in the config's group, nothing readable by others; watch refuses an exposed register")

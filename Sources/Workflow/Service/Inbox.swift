@@ -104,8 +104,10 @@ public enum Inbox {
 /// Which inbox files are complete: unchanged (size, time and inode) for the settle interval and
 /// held open by no other process. Then the content decides, whatever the file is called: a
 /// workbook that opens whole is taken, and so is anything that is not a workbook (it fails at once
-/// with its reason); only a zip whose end is missing waits — said in the log at once — up to the
-/// incomplete timeout, and is then taken (and fails as truncated).
+/// with its reason); only a zip whose end is missing waits — said in the log at once — until it has
+/// been unchanged for the incomplete timeout, and is then taken (and fails as truncated). That wait
+/// counts from the file's modification time when it is earlier than our first sight of it, so a
+/// restarted service does not start it again.
 final class ArrivalTracker {
     struct Seen {
         var file: InboxFile
@@ -146,10 +148,12 @@ final class ArrivalTracker {
         let settled = seen.filter { now.timeIntervalSince($0.value.stableSince) >= settle }
         let held = Inbox.openElsewhere(among: Set(settled.keys))
         for (path, entry) in settled where !held.contains(path) {
-            if Inbox.probe(path) == .incomplete, now.timeIntervalSince(entry.stableSince) < incompleteTimeout {
+            let unchangedSince = min(entry.stableSince, Date(timeIntervalSince1970: entry.file.modified))
+            if Inbox.probe(path) == .incomplete, now.timeIntervalSince(unchangedSince) < incompleteTimeout {
                 if !entry.saidWaiting {
                     seen[path]?.saidWaiting = true
-                    waiting.append("正在等待复制完成：\(entry.file.relative)（文件还不完整；最多等 \(CellValue.shortestText(incompleteTimeout)) 秒，之后移入 failed/）")
+                    let left = (incompleteTimeout - now.timeIntervalSince(unchangedSince)).rounded(.up)
+                    waiting.append("正在等待复制完成：\(entry.file.relative)（文件还不完整；再过 \(CellValue.shortestText(left)) 秒仍没有变化就移入 failed/）")
                 }
                 continue
             }

@@ -113,29 +113,19 @@ struct IntakeProcessor {
     /// Writes the receipt and validation report into the work folder and renames it into outbox/;
     /// then makes the month's reports anew and publishes them whole in `outbox/<yyyy-mm>月报/`.
     private func publish(_ registered: Ticket) throws -> Ticket {
-        var ticket = registered
-        if ticket.outbox == nil {
-            ticket.outbox = unusedPath("\(space.outbox)/\(ticket.arrivedAt.prefix(10))/\((ticket.name as NSString).deletingPathExtension)")
-            try register.record(ticket)
-        }
-        let target = ticket.outbox!
-        let folder = outputs(ticket)
         // The month the file reports on, unless it changed nothing (a duplicate) or is a statistics table.
-        let month = ticket.asOf.flatMap { ReportMonth(String($0.prefix(7))) }.flatMap { month in
-            ticket.receipt.contains(where: { $0.contains("已处理过") }) || ticket.kind == FileKind.statistics.rawValue ? nil : month
+        let month = registered.asOf.flatMap { ReportMonth(String($0.prefix(7))) }.flatMap { month in
+            registered.receipt.contains(where: { $0.contains("已处理过") }) || registered.kind == FileKind.statistics.rawValue ? nil : month
         }
-        if !fileManager.fileExists(atPath: target) || fileManager.fileExists(atPath: folder) {
-            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            var lines = ticket.receipt.map { $0.replacingOccurrences(of: folder, with: target) }
+        var ticket = try deliver(registered) { target in
+            var lines = registered.receipt.map { $0.replacingOccurrences(of: outputs(registered), with: target) }
             if let month {
                 lines.append("已按登记册更新\(month)的全部报表：\(relative(space.reportFolder(for: month)))/（总是该月最新的一套；被替换的旧版本在 \(relative(space.reportHistory))/）")
             }
-            lines.append("原件归档：archive/\(ticket.arrivedAt.prefix(7))/")
-            try writeWhole(lines.joined(separator: "\n") + "\n", to: "\(folder)/回执.txt")
-            try fileManager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            WorkspaceAccess.share(folder, group: config.group)
-            try fileManager.moveItem(atPath: folder, toPath: target)
+            lines.append("原件归档：archive/\(registered.arrivedAt.prefix(7))/")
+            return lines
         }
+        let target = ticket.outbox!
         if let month {
             let draft = "\(workFolder(ticket))/月报"
             try? fileManager.removeItem(atPath: draft)   // what an interrupted try left
@@ -148,7 +138,29 @@ struct IntakeProcessor {
         return ticket
     }
 
-    /// Moves the original to archive/ or failed/ (a failed one with its reason beside it).
+    /// Gives the ticket its outbox folder (chosen once and recorded, so a retry after a crash uses
+    /// the same), writes `receipt`'s lines as 回执.txt beside the work folder's outputs and renames
+    /// them into that folder whole.
+    private func deliver(_ current: Ticket, receipt: (_ target: String) -> [String]) throws -> Ticket {
+        var ticket = current
+        if ticket.outbox == nil {
+            ticket.outbox = unusedPath("\(space.outbox)/\(ticket.arrivedAt.prefix(10))/\((ticket.name as NSString).deletingPathExtension)")
+            try register.record(ticket)
+        }
+        let target = ticket.outbox!
+        let folder = outputs(ticket)
+        if !fileManager.fileExists(atPath: target) || fileManager.fileExists(atPath: folder) {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try writeWhole(receipt(target).joined(separator: "\n") + "\n", to: "\(folder)/回执.txt")
+            try fileManager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            WorkspaceAccess.share(folder, group: config.group)
+            try fileManager.moveItem(atPath: folder, toPath: target)
+        }
+        return ticket
+    }
+
+    /// Moves the original to archive/ or failed/ (a failed one with its reason beside it; a
+    /// validation report made before it failed goes to its outbox folder, which the reason names).
     private func place(_ current: Ticket, under folder: String) throws -> Ticket {
         var ticket = current
         if ticket.destination == nil {
@@ -156,9 +168,18 @@ struct IntakeProcessor {
             try register.record(ticket)
         }
         let destination = ticket.destination!
+        var failure = ticket.failure ?? ""
+        let made = (try? fileManager.contentsOfDirectory(atPath: outputs(ticket))) ?? []
+        if ticket.state == .failing, ticket.outbox != nil || !made.isEmpty {
+            ticket = try deliver(ticket) { target in
+                ["文件：\(ticket.source)", "未能处理：" + failure.replacingOccurrences(of: outputs(ticket), with: relative(target)),
+                 "原件已移入 \(relative(destination))"]
+            }
+            failure = failure.replacingOccurrences(of: outputs(ticket), with: relative(ticket.outbox!))
+        }
         if fileManager.fileExists(atPath: input(ticket)) {
             try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            if ticket.state == .failing, let failure = ticket.failure {
+            if ticket.state == .failing {
                 try writeWhole("文件：\(ticket.source)\n收到时间：\(ticket.arrivedAt)\n未能处理：\(failure)\n", to: destination + ".原因.txt")
                 WorkspaceAccess.share(destination + ".原因.txt", group: config.group)
             }
@@ -166,7 +187,7 @@ struct IntakeProcessor {
             WorkspaceAccess.share(input(ticket), group: config.group)
             try fileManager.moveItem(atPath: input(ticket), toPath: destination)
         }
-        if ticket.state == .failing { log.line("未能处理 \(ticket.source)，已移入 \(relative(destination))：\(ticket.failure ?? "")") }
+        if ticket.state == .failing { log.line("未能处理 \(ticket.source)，已移入 \(relative(destination))：\(failure)") }
         ticket.state = .done
         try register.record(ticket)
         return ticket

@@ -14,7 +14,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
     /// Seconds between inbox scans (the only way to see files on a network share).
     public var pollSeconds: Double = 5
     /// Seconds a file that stays unreadable (still being copied?) waits before going to failed/.
-    public var incompleteTimeoutSeconds: Double = 600
+    public var incompleteTimeoutSeconds: Double = 60
     /// Inbox sub-folders created by `init`, one per sender.
     public var senders: [String] = []
     /// The group of the shared folder (those who drop and collect files): inbox/, outbox/,
@@ -64,7 +64,7 @@ public struct WorkspaceConfig: Sendable, Equatable {
         # 每隔多少秒检查一次收件箱。放在网络共享盘上时收不到文件变化通知，全靠这个检查。
         poll_seconds: \(CellValue.shortestText(pollSeconds))
 
-        # 一直打不开（可能还没复制完）的文件，等待多少秒后移入 failed/ 并说明原因。
+        # 看起来还没复制完（结尾不完整）的文件：连续多少秒没有任何变化后，不再等待，移入 failed/ 并说明原因。
         incomplete_timeout_seconds: \(CellValue.shortestText(incompleteTimeoutSeconds))
 
         # 收件箱中的子文件夹，每个报送单位一个：放进哪个文件夹，就记为哪个单位报送的。

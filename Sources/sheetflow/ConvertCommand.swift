@@ -79,5 +79,4 @@ struct ConvertCommand: ParsableCommand {
             throw report(error)
         }
     }
-
 }

@@ -13,7 +13,8 @@ public struct WorkspaceConfig: Sendable, Equatable {
     public var settleSeconds: Double = 2
     /// Seconds between inbox scans (the only way to see files on a network share).
     public var pollSeconds: Double = 5
-    /// Seconds a file that stays unreadable (still being copied?) waits before going to failed/.
+    /// Seconds a zip whose end is missing (still being copied?) may stay unchanged before it is
+    /// taken and fails as incomplete; counted from its last change.
     public var incompleteTimeoutSeconds: Double = 60
     /// Inbox sub-folders created by `init`, one per sender.
     public var senders: [String] = []

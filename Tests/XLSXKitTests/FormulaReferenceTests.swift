@@ -30,11 +30,12 @@ struct FormulaReferenceTests {
 }
 
 extension FormulaReferenceTests {
-    @Test("a formula in a repeated row follows its record; ranges and other rows stay put")
-    func followingCopy() {
-        #expect(FormulaReferences.followingCopy("IF(D6=0,0,ROUND(E6/D6*100,2))", of: 6, rows: 2) == "IF(D8=0,0,ROUND(E8/D8*100,2))")
-        #expect(FormulaReferences.followingCopy("E6/SUM(E6:E9)+$D$6+F10", of: 6, rows: 3) == "E9/SUM(E6:E9)+$D$6+F10")
-        #expect(FormulaReferences.followingCopy("其他!D6+D6", of: 6, rows: 1, onSheet: "表") == "其他!D6+D7")
+    @Test("a formula in a repeated row is copied with its record: its own row follows, ranges on it do not stretch, rows below move")
+    func copyingRow() {
+        #expect(FormulaReferences.copyingRow("IF(D6=0,0,ROUND(E6/D6*100,2))", row: 6, count: 10, index: 2) == "IF(D8=0,0,ROUND(E8/D8*100,2))")
+        #expect(FormulaReferences.copyingRow("SUM(C6:E6)+$D$6+F10", row: 6, count: 10, index: 3) == "SUM(C9:E9)+$D$6+F19")
+        #expect(FormulaReferences.copyingRow("SUM($E$6:E6)", row: 6, count: 10, index: 4) == "SUM($E$6:E10)")
+        #expect(FormulaReferences.copyingRow("其他!D6+D6+A2", row: 6, count: 5, index: 1, onSheet: "表") == "其他!D6+D7+A2")
     }
 
     @Test("a repeated template row stretches ranges over it and moves what is below")

@@ -16,19 +16,6 @@ public enum FormulaReferences {
         }
     }
 
-    /// A formula copied `rows` down from a repeated row's first copy at `row`: single relative
-    /// references to that row follow the copy (`=E6/D6` → `=E8/D8` two records on); ranges and
-    /// references to other rows stay where filling put them.
-    public static func followingCopy(_ formula: String, of row: Int, rows: Int, onSheet sheet: String? = nil) -> String {
-        guard rows != 0 else { return formula }
-        return rewriteRanges(formula) { start, end in
-            guard end == nil, start.sheet == nil || start.sheet == sheet, start.row == row, !start.rowAbsolute else { return (start, end) }
-            var moved = start
-            moved.row = row + rows
-            return (moved, nil)
-        }
-    }
-
     /// A formula after `count` rows were inserted before row `row` of the sheet it refers to
     /// without a sheet prefix (or of `sheet` when given): every row at or below moves down,
     /// anchored or not. A range that spans the insertion point grows.
@@ -76,6 +63,24 @@ public enum FormulaReferences {
             return (moved(start), moved(end))
         }
         return collapsed ? nil : result
+    }
+
+    /// A formula of the template row `row` as written in its copy number `index` (from 0) once the
+    /// row was repeated `count` times: references to the row itself are copied as Excel copies a
+    /// row down (relative ones follow the copy, `$`-anchored ones stay on the first), rows below
+    /// move by `count - 1`. Ranges do not stretch: `SUM(C6:E6)` in a repeated row stays a sum
+    /// over its own row, and a running total `SUM($E$6:E6)` grows by one row per copy.
+    public static func copyingRow(_ formula: String, row: Int, count: Int, index: Int, onSheet sheet: String? = nil) -> String {
+        rewrite(formula) { reference in
+            guard reference.sheet == nil || reference.sheet == sheet, let r = reference.row else { return reference }
+            var moved = reference
+            if r == row {
+                if !reference.rowAbsolute { moved.row = r + index }
+            } else if r > row {
+                moved.row = r + count - 1
+            }
+            return moved
+        }
     }
 
     /// One reference endpoint as written.

@@ -279,11 +279,12 @@ final class WorksheetParser: XMLEventHandler {
         case .inlineString, .formulaString:
             hasValue = cell.valueLength >= 0
         }
-        guard hasValue else {
+        // A formula without a cached value (openpyxl writes `<v></v>`, other writers none) is still a cell.
+        guard hasValue || cell.formulaLength > 0 || cell.sharedGroup >= 0 else {
             arenaCount = cellArenaStart
             return
         }
-        if cell.kind == .sharedString {
+        if cell.kind == .sharedString && hasValue {
             let text = XMLBytes(buffer: UnsafeBufferPointer(start: arena + Int(cell.valueStart), count: Int(cell.valueLength)))
             guard let index = text.integer, index < (sharedStrings?.count ?? 0) else {
                 fail(.malformedXML, "shared string index \(text.string) not in the table of \(sharedStrings?.count ?? 0)",
@@ -379,6 +380,7 @@ final class WorksheetParser: XMLEventHandler {
 
     func value(of position: Int) -> CellValue {
         let slot = slots[position]
+        if slot.valueLength < 0 || (slot.valueLength == 0 && slot.kind != .inlineString && slot.kind != .formulaString) { return .empty }
         let text = bytes(slot.valueStart, slot.valueLength)
         switch slot.kind {
         case .sharedString:

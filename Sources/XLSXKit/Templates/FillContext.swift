@@ -14,8 +14,15 @@ final class CompactColumn {
 
     var count: Int { kinds.count }
 
-    func append(_ value: CellValue) {
+    /// Appends a record's value; nil when it is not known (a formula that could not be computed).
+    func append(_ value: CellValue?) {
         let index = kinds.count
+        guard let value else {
+            kinds.append(4)
+            if let count = numbers?.count, count <= index { numbers!.append(0) }
+            if let count = strings?.count, count <= index { strings!.append(-1) }
+            return
+        }
         switch value {
         case .empty:
             kinds.append(0)
@@ -42,9 +49,11 @@ final class CompactColumn {
         if let count = strings?.count, count <= index { strings!.append(-1) }
     }
 
-    subscript(index: Int) -> CellValue {
+    /// The value of record `index`; nil when it is not known.
+    subscript(index: Int) -> CellValue? {
         guard index >= 0, index < kinds.count else { return .empty }
         switch kinds[index] {
+        case 4: return nil
         case 1: return .number(numbers![index])
         case 2:
             guard let strings, strings[index] >= 0 else { return .string("\u{FFFC}") } // text not kept: only that there is some
@@ -55,8 +64,19 @@ final class CompactColumn {
     }
 }
 
+/// The sheets of a workbook already filled, for formulas that refer to another sheet.
+final class FillWorkbook {
+    var finished: [String: FillContext] = [:]
+
+    func sheet(named name: String) -> FillContext? {
+        finished[name] ?? finished.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+}
+
 /// Cell values of a sheet being filled, in output coordinates, for computing cached formula values.
 final class FillContext: FormulaEvaluator.Context {
+    /// The other sheets, for references that name one.
+    let workbook: FillWorkbook
     let layout: () -> SheetLayout
     /// Template cells outside repeated rows, by template coordinates, after placeholders were filled.
     var statics: [CellReference: CellValue] = [:]
@@ -82,27 +102,53 @@ final class FillContext: FormulaEvaluator.Context {
         return created
     }
 
-    init(sheet: String, layout: @escaping () -> SheetLayout) {
+    init(sheet: String, workbook: FillWorkbook = FillWorkbook(), layout: @escaping () -> SheetLayout) {
         self.sheet = sheet
+        self.workbook = workbook
         self.layout = layout
     }
 
+    /// The finished sheet a reference names, or nil (and the formula incomplete) when it is not known.
+    private func other(_ sheet: String) -> FillContext? {
+        if let finished = workbook.sheet(named: sheet) { return finished }
+        incomplete = true
+        return nil
+    }
+
     func value(at cell: CellReference, sheet: String?) -> CellValue {
-        guard sheet == nil || sheet == self.sheet else { incomplete = true; return .empty }
+        if let sheet, sheet.lowercased() != self.sheet.lowercased() {
+            guard let other = other(sheet) else { return .empty }
+            other.incomplete = false
+            let value = other.value(at: cell, sheet: nil)
+            if other.incomplete { incomplete = true }
+            return value
+        }
         switch layout().place(ofOutputRow: cell.row) {
         case .template(let row):
             let reference = CellReference(row: row, column: cell.column)
             if pendingFormulas.contains(reference) { incomplete = true }
             return statics[reference] ?? .empty
         case .record(let position, let index):
-            if let current, current.repeat == position, current.index == index { return current.values[cell.column] ?? .empty }
-            guard let column = stores[position]?[cell.column], index < column.count else { incomplete = true; return .empty }
-            return column[index]
+            if let current, current.repeat == position, current.index == index {
+                if pendingColumns.contains(cell.column) { incomplete = true }
+                return current.values[cell.column] ?? .empty
+            }
+            guard let column = stores[position]?[cell.column], index < column.count, let value = column[index] else {
+                incomplete = true
+                return .empty
+            }
+            return value
         }
     }
 
     func forEachValue(in range: CellRange, sheet: String?, _ body: (CellValue) -> Void) {
-        guard sheet == nil || sheet == self.sheet else { incomplete = true; return }
+        if let sheet, sheet.lowercased() != self.sheet.lowercased() {
+            guard let other = other(sheet) else { return }
+            other.incomplete = false
+            other.forEachValue(in: range, sheet: nil, body)
+            if other.incomplete { incomplete = true }
+            return
+        }
         let layout = layout()
         for (cell, value) in statics {
             let row = layout.outputRow(of: cell.row)
@@ -116,11 +162,53 @@ final class FillContext: FormulaEvaluator.Context {
             let from = max(first, range.first.row), to = min(last, range.last.row)
             guard from <= to else { continue }
             for column in (usedColumns[position] ?? []).sorted() where column >= range.first.column && column <= range.last.column {
-                guard let store = stores[position]?[column] else { incomplete = true; continue }
-                for index in (from - first)...(to - first) { body(store[index]) }
+                let store = stores[position]?[column]
+                for index in (from - first)...(to - first) {
+                    if let current, current.repeat == position, current.index == index {
+                        if pendingColumns.contains(column) { incomplete = true }
+                        body(current.values[column] ?? .empty)
+                    } else if let store, index < store.count, let value = store[index] {
+                        body(value)
+                    } else {
+                        incomplete = true
+                    }
+                }
             }
         }
     }
+
+    /// Computes the formula cells of record `index` of repeat `position` into `values` (a formula
+    /// may use cells of its own row, formulas too, in any order); returns which were computed.
+    /// One not computed gets an empty value, so it is written without a cached value.
+    func computeFormulas(_ formulas: [String?], columns: [Int], values: inout [CellValue], repeat position: Int, record index: Int) -> [Bool] {
+        var computed = formulas.map { $0 == nil }
+        var byColumn: [Int: CellValue] = [:]
+        for (slot, column) in columns.enumerated() where computed[slot] { byColumn[column] = values[slot] }
+        // Each round computes the formulas whose inputs are known; a chain of n formulas takes n rounds.
+        var progress = true
+        while progress {
+            progress = false
+            for (slot, formula) in formulas.enumerated() where !computed[slot] {
+                guard let formula else { continue }
+                current = (position, index, byColumn)
+                pendingColumns = Set(columns.indices.filter { !computed[$0] && $0 != slot }.map { columns[$0] })
+                incomplete = false
+                if let value = FormulaEvaluator.evaluate(formula, in: self), !incomplete {
+                    values[slot] = value
+                    byColumn[columns[slot]] = value
+                    computed[slot] = true
+                    progress = true
+                }
+            }
+        }
+        pendingColumns = []
+        for slot in formulas.indices where !computed[slot] { values[slot] = .empty }
+        current = (position, index, byColumn)
+        return computed
+    }
+
+    /// Columns of the current record whose formulas are not computed yet.
+    private var pendingColumns: Set<Int> = []
 
     /// Columns of each repeat that hold template cells (only those can have values).
     var usedColumns: [Int: Set<Int>] = [:]

@@ -53,9 +53,20 @@ struct SheetLayout {
         return result
     }
 
-    /// A formula of record `index` of repeat `position`: expanded as above, then its references to
-    /// its own row follow the record.
+    /// A formula of record `index` of repeat `position`: references to its own row are copied with
+    /// the record (`FormulaReferences.copyingRow`), the other repeats applied as above.
     func expand(_ formula: String, record index: Int, ofRepeat position: Int) -> String? {
-        expand(formula).map { FormulaReferences.followingCopy($0, of: outputRow(repeat: position, record: 0), rows: index, onSheet: sheet) }
+        var result = formula
+        for (other, repeatRow) in repeats.enumerated().reversed() {
+            if other == position {
+                result = FormulaReferences.copyingRow(result, row: repeatRow.row, count: repeatRow.count, index: index, onSheet: sheet)
+            } else {
+                guard let expanded = FormulaReferences.expandingRow(result, row: repeatRow.row, count: repeatRow.count, onSheet: sheet) else {
+                    return nil
+                }
+                result = expanded
+            }
+        }
+        return result
     }
 }

@@ -30,6 +30,7 @@ public enum TemplateFiller {
         } catch let error as XLSXError {
             throw error.inFile(template)
         }
+        TemplateSheetPlan.linkSheets(Array(plans.values))
         let temporary = URL(fileURLWithPath: output).deletingLastPathComponent()
             .appendingPathComponent(".\(URL(fileURLWithPath: output).lastPathComponent).sheetflow-tmp").path
         do {
@@ -51,6 +52,8 @@ public enum TemplateFiller {
         let workbookKey = ZipArchive.lookupKey(reader.workbookPart)
         let calcChain = try reader.package.relationships(of: reader.workbookPart).first { $0.hasType("calcChain") }?.target
         var workbookEntry: ZipEntry?
+        var sheetEntries: [ZipEntry] = []
+        let plansBySheet = Dictionary(plans.values.map { ($0.sheet, $0) }, uniquingKeysWith: { first, _ in first })
         // Filled strings go into the template's shared-string table (smaller, faster to compress
         // than inline strings), appended after its own; a template without one gets inline strings.
         let stringsKey = reader.sharedStringsPart.map(ZipArchive.lookupKey)
@@ -64,25 +67,8 @@ public enum TemplateFiller {
                 stringsEntry = entry // written after the sheets, with their strings appended
             } else if key == workbookKey {
                 workbookEntry = entry // written last: its defined names depend on the filled sheets
-            } else if let plan = plans[key] {
-                let context = FillContext(sheet: plan.sheet) { plan.layout }
-                for (position, cells) in plan.repeatCells.enumerated() {
-                    context.usedColumns[position] = Set(cells.map(\.reference.column))
-                    context.textColumns[position] = plan.textColumns[position]
-                }
-                for (reference, cell) in plan.cells {
-                    context.statics[reference] = cell.value
-                    if cell.formula != nil { context.pendingFormulas.insert(reference) }
-                }
-                try prepare(plan, data: data, context: context)
-                try zip.addEntry(entry.name) { output in
-                    let xml = XMLWriter { try output.write($0) }
-                    let rewriter = TemplateSheetRewriter(plan: plan, data: data, context: context, report: report, xml: xml,
-                                                         sharedString: sharedString)
-                    try XMLPushParser.parse(entry, in: archive, with: rewriter)
-                    try xml.flush()
-                    report = rewriter.finalReport
-                }
+            } else if plans[key] != nil {
+                sheetEntries.append(entry) // written once every sheet is prepared, those others refer to first
             } else if let calcChain, key == ZipArchive.lookupKey(calcChain) {
                 continue // Excel rebuilds the calculation chain; a stale one makes it repair the file.
             } else if calcChain != nil, key == ZipArchive.lookupKey(PartName.relationshipsPart(for: reader.workbookPart)) {
@@ -96,6 +82,42 @@ public enum TemplateFiller {
             } else {
                 try zip.copyEntry(entry, from: archive)
             }
+        }
+        // Every sheet's counts and kept values are gathered first; a sheet whose formulas look at
+        // another filled sheet is written after it, so its cached values can use the finished one.
+        let workbook = FillWorkbook()
+        var contexts: [String: FillContext] = [:]
+        for entry in sheetEntries {
+            let plan = plans[ZipArchive.lookupKey(entry.name)]!
+            let context = FillContext(sheet: plan.sheet, workbook: workbook) { plan.layout }
+            for (position, cells) in plan.repeatCells.enumerated() {
+                context.usedColumns[position] = Set(cells.map(\.reference.column))
+                context.textColumns[position] = plan.textColumns[position]
+            }
+            for (reference, cell) in plan.cells {
+                context.statics[reference] = cell.value
+                if cell.formula != nil { context.pendingFormulas.insert(reference) }
+            }
+            try prepare(plan, data: data, context: context)
+            contexts[entry.name] = context
+        }
+        var pending = sheetEntries
+        while !pending.isEmpty {
+            let ready = pending.firstIndex { entry in
+                plans[ZipArchive.lookupKey(entry.name)]!.referencedSheets.allSatisfy { workbook.finished[$0] != nil || !plansBySheet.keys.contains($0) }
+            } ?? 0 // sheets that refer to each other: in the package's order
+            let entry = pending.remove(at: ready)
+            let plan = plans[ZipArchive.lookupKey(entry.name)]!, context = contexts[entry.name]!
+            plan.otherLayouts = plan.referencedSheets.compactMap { plansBySheet[$0]?.layout }
+            try zip.addEntry(entry.name) { output in
+                let xml = XMLWriter { try output.write($0) }
+                let rewriter = TemplateSheetRewriter(plan: plan, data: data, context: context, report: report, xml: xml,
+                                                     sharedString: sharedString)
+                try XMLPushParser.parse(entry, in: archive, with: rewriter)
+                try xml.flush()
+                report = rewriter.finalReport
+            }
+            workbook.finished[plan.sheet] = context
         }
         if let stringsEntry {
             try rewrite(stringsEntry, in: archive, to: zip) { SharedStringsAppender(strings: strings, xml: $0) }
@@ -118,15 +140,30 @@ public enum TemplateFiller {
             guard let list = data.lists[repeatRow.list] else { continue }
             let cells = plan.repeatCells[position].filter { plan.storedColumns[position].contains($0.reference.column) }
             let indexes = plan.fieldIndexes[position]
+            // Formulas of the record's own row are computed now; others are not known until written.
+            let row = repeatRow.row
+            let ownRow = cells.map { cell in
+                cell.formula.map { TemplateSheetPlan.ranges(in: $0).allSatisfy { $0.first.row == row && $0.last.row == row } } ?? false
+            }
             var count = 0
+            plan.layout.repeats[position].count = max(1, plan.layout.repeats[position].count) // so record 0 has a row
             try list.forEachRecord { record in
-                for cell in cells {
-                    let value: CellValue = cell.formula != nil ? .empty : cell.text.map { text in
+                var values = cells.map { cell -> CellValue in
+                    cell.formula != nil ? .empty : cell.text.map { text in
                         text.render(single: { data.values[$0] ?? .empty }, field: { _, name in
                             indexes[name].flatMap { $0 < record.count ? record[$0] : nil } ?? .empty
                         })
                     } ?? cell.value
-                    context.store(position, cell.reference.column).append(value)
+                }
+                var computed = cells.map { $0.formula == nil }
+                if cells.contains(where: { $0.formula != nil }) {
+                    let formulas = cells.indices.map { ownRow[$0] ? cells[$0].formula.flatMap { plan.expand($0, record: 0, ofRepeat: position) } : nil }
+                    let done = context.computeFormulas(formulas, columns: cells.map(\.reference.column), values: &values, repeat: position, record: 0)
+                    for slot in cells.indices where ownRow[slot] { computed[slot] = done[slot] }
+                    context.current = nil
+                }
+                for (slot, cell) in cells.enumerated() {
+                    context.store(position, cell.reference.column).append(computed[slot] ? values[slot] : nil)
                 }
                 count += 1
             }

@@ -27,6 +27,13 @@ final class TemplateSheetPlan {
     var layout: SheetLayout
     /// Whether record counts (and stored values) were gathered before writing.
     var countsKnown = false
+    /// Whether formulas on other sheets refer to this sheet's filled rows (their counts and values
+    /// are then gathered before any sheet is written).
+    var referencedFromOtherSheets = false
+    /// Other filled sheets this sheet's formulas refer to.
+    var referencedSheets: Set<String> = []
+    /// Layouts of the other filled sheets this sheet's formulas refer to, set before it is written.
+    var otherLayouts: [SheetLayout] = []
     var fillsStoresWhileWriting: Bool { !countsKnown }
 
     init(sheet: String, part: String) {
@@ -108,9 +115,10 @@ final class TemplateSheetPlan {
     }
 
     /// Whether values must be gathered before writing: a formula above a repeated row looks at or
-    /// below it, there are several repeats, or a repeated row's formulas look beyond their own row.
+    /// below it, there are several repeats, a repeated row's formulas look beyond their own row, or
+    /// another sheet's formulas look at this one.
     var needsFirstPass: Bool {
-        if layout.repeats.count > 1 { return true }
+        if layout.repeats.count > 1 || (referencedFromOtherSheets && !layout.repeats.isEmpty) { return true }
         guard let repeatRow = layout.repeats.first?.row else { return false }
         for cell in cells.values where cell.reference.row < repeatRow {
             if let formula = cell.formula, TemplateSheetPlan.ranges(in: formula).contains(where: { $0.last.row >= repeatRow }) { return true }
@@ -125,9 +133,64 @@ final class TemplateSheetPlan {
 
     /// The ranges a formula refers to on its own sheet, in template coordinates.
     static func ranges(in formula: String) -> [CellRange] {
+        references(in: formula).compactMap { $0.sheet == nil ? $0.range : nil }
+    }
+
+    /// Every range a formula refers to, with its sheet when it names one.
+    static func references(in formula: String) -> [(range: CellRange, sheet: String?)] {
         FormulaEvaluator.tokenize(formula).compactMap { token in
-            guard case .reference(let text) = token, case .range(let range, nil)? = FormulaEvaluator.reference(text) else { return nil }
-            return range
+            guard case .reference(let text) = token, case .range(let range, let sheet)? = FormulaEvaluator.reference(text) else { return nil }
+            return (range, sheet)
+        }
+    }
+
+    /// Every formula of the sheet (cells outside and inside repeated rows).
+    var formulas: [String] { cells.values.compactMap(\.formula) + repeatCells.flatMap { $0.compactMap(\.formula) } }
+
+    /// Finds the formulas that refer to another filled sheet: the referring sheet remembers it, the
+    /// sheet referred to keeps the columns it needs.
+    static func linkSheets(_ plans: [TemplateSheetPlan]) {
+        let byName = Dictionary(plans.map { ($0.sheet.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        for plan in plans {
+            var ranges: [String: [CellRange]] = [:]
+            for formula in plan.formulas {
+                for (range, sheet) in references(in: formula) {
+                    guard let sheet, let target = byName[sheet.lowercased()], target !== plan else { continue }
+                    ranges[target.sheet, default: []].append(range)
+                }
+            }
+            for (sheet, found) in ranges {
+                plan.referencedSheets.insert(sheet)
+                byName[sheet.lowercased()]!.keepColumns(referredToBy: found)
+            }
+        }
+    }
+
+    /// Marks the columns of this sheet's repeats that `formula` (on another sheet) refers to as
+    /// needed, so their values are kept.
+    func keepColumns(referredToBy ranges: [CellRange]) {
+        for (position, repeatRow) in layout.repeats.enumerated() {
+            let columns = Set(repeatCells[position].map(\.reference.column))
+            for range in ranges where range.first.row <= repeatRow.row && repeatRow.row <= range.last.row {
+                let hit = columns.filter { $0 >= range.first.column && $0 <= range.last.column }
+                storedColumns[position].formUnion(hit)
+                textColumns[position].formUnion(hit)
+                referencedFromOtherSheets = true
+            }
+        }
+    }
+
+    /// A formula of a cell outside the repeated rows after filling: this sheet's repeats, then the
+    /// other sheets' (for references that name them); nil when it referred only to a repeated row
+    /// that got no records.
+    func expand(_ formula: String) -> String? {
+        otherLayouts.reduce(layout.expand(formula)) { result, other in result.flatMap { other.expand($0, qualifiedOnly: true) } }
+    }
+
+    /// A formula of record `index` of repeat `position` after filling.
+    func expand(_ formula: String, record index: Int, ofRepeat position: Int) -> String? {
+        otherLayouts.reduce(layout.expand(formula, record: index, ofRepeat: position)) { result, other in
+            result.flatMap { other.expand($0, qualifiedOnly: true) }
         }
     }
 }

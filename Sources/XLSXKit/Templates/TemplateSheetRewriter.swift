@@ -79,12 +79,20 @@ final class TemplateSheetRewriter: XMLEchoHandler {
     }
 
     override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
-        // Formulas of validations and conditional formats move with the rows.
-        if depth >= 3, let parent = prefixStackTopName, TemplateSheetRewriter.formulaElements.contains(parent) {
-            let formula = String(decoding: text, as: UTF8.self)
-            closePendingTag()
-            xml.text(plan.layout.expand(formula) ?? formula)
-            return
+        // Formulas of validations and conditional formats move with the rows, in the sheet's own
+        // elements and in Excel 2010's extension list (`x14:dataValidation` with `xm:f`, `xm:sqref`).
+        if depth >= 3, let parent = prefixStackTopName {
+            if TemplateSheetRewriter.formulaElements.contains(parent) || (parent == "f" && !inSheetData) {
+                let formula = String(decoding: text, as: UTF8.self)
+                closePendingTag()
+                xml.text(plan.expand(formula) ?? formula)
+                return
+            }
+            if parent == "sqref" {
+                closePendingTag()
+                xml.text(expandRanges(String(decoding: text, as: UTF8.self)))
+                return
+            }
         }
         echoText(text)
     }
@@ -117,7 +125,7 @@ final class TemplateSheetRewriter: XMLEchoHandler {
         }
         var formula: String?
         if let original = template.formula {
-            formula = plan.layout.expand(original)
+            formula = plan.expand(original)
             if let formula {
                 context.incomplete = false
                 if let computed = FormulaEvaluator.evaluate(formula, in: context), !context.incomplete {
@@ -184,31 +192,23 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                         } ?? cell.value
                     }
                 }
+                var formulas: [String?] = []
+                var computed: [Bool] = []
+                if hasFormulas {
+                    formulas = cells.map { $0.formula.flatMap { plan.expand($0, record: index, ofRepeat: position) } }
+                    computed = context.computeFormulas(formulas, columns: cells.map(\.reference.column), values: &values,
+                                                       repeat: position, record: index)
+                }
                 if plan.fillsStoresWhileWriting {
                     for (slot, column) in storedSlots {
-                        context.store(position, column).append(values[slot])
+                        context.store(position, column).append(hasFormulas && cells[slot].formula != nil && !computed[slot] ? nil : values[slot])
                     }
-                }
-                var byColumn: [Int: CellValue] = [:]
-                if hasFormulas {
-                    for (slot, cell) in cells.enumerated() { byColumn[cell.reference.column] = values[slot] }
-                    context.current = (position, index, byColumn)
                 }
                 xml.raw("<row r=\""); xml.integer(row); xml.raw("\""); xml.raw(attributes); xml.raw(">")
                 for (slot, cell) in cells.enumerated() {
-                    var value = values[slot]
-                    var formula: String?
-                    if let original = cell.formula {
-                        formula = plan.layout.expand(original, record: index, ofRepeat: position)
-                        context.incomplete = false
-                        if let formula, let computed = FormulaEvaluator.evaluate(formula, in: context), !context.incomplete {
-                            value = computed
-                        } else {
-                            report.uncomputedFormulas += 1
-                        }
-                        byColumn[cell.reference.column] = value
-                        context.current = (position, index, byColumn)
-                    }
+                    let value = values[slot]
+                    let formula = hasFormulas ? formulas[slot] : nil
+                    if cell.formula != nil && !computed[slot] { report.uncomputedFormulas += 1 }
                     if case .empty = value, cell.style == 0, formula == nil { continue }
                     report.cut.add(sheet: plan.sheet, row: row, column: cell.reference.column,
                                    length: CellXML.write(value, formula: formula, style: cell.style, row: row, column: cell.reference.column,

@@ -98,7 +98,10 @@ for ws in template.worksheets:
         body = formula.lstrip("=")
         m = re.fullmatch(r'(SUM|COUNTA|COUNTIF)\(([A-Z]+)(\d+):([A-Z]+)(\d+)(?:,"([^"]*)")?\)', body)
         if m:
-            cells = [sheet[f"{m.group(2)}{r}"].value for r in range(int(m.group(3)), int(m.group(5)) + 1)]
+            # A formula cell counts with its cached value (a total over a formula column).
+            cells = [out_cached[f"{m.group(2)}{r}"].value if isinstance(sheet[f"{m.group(2)}{r}"].value, str)
+                     and sheet[f"{m.group(2)}{r}"].value.startswith("=") else sheet[f"{m.group(2)}{r}"].value
+                     for r in range(int(m.group(3)), int(m.group(5)) + 1)]
             if m.group(1) == "SUM":
                 return sum(v for v in cells if isinstance(v, (int, float)))
             if m.group(1) == "COUNTA":

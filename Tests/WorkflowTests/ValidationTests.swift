@@ -101,11 +101,18 @@ struct ValidationTests {
         def mark(ref):
             c = ws[ref]
             return [c.value if not isinstance(c.value, float) else "number", c.fill.fgColor.rgb, c.comment.text if c.comment else None]
+        rows = list(summary.iter_rows(values_only=True))
+        heads = [i for i, r in enumerate(rows) if r[0] == "序号"]
         rules = {}
-        for row in summary.iter_rows(min_row=9, values_only=True):
+        for row in rows[heads[0] + 1:]:
             if row[0] is None: break
-            rules[row[0]] = row[2]
-        print(json.dumps({"sheets": wb.sheetnames, "title": summary["A1"].value, "verdict": summary["B6"].value, "rules": rules,
+            rules[row[8]] = row[2]
+        found = [r for r in rows[heads[1] + 1:] if r[0] is not None]
+        facts = {r[0]: r[2] for r in rows[2:7]}
+        print(json.dumps({"sheets": wb.sheetnames, "title": summary["A1"].value, "instruction": summary["A2"].value, "verdict": facts["结论"],
+          "rules": rules, "findings": [[r[1], r[2], r[3], r[6], r[8]] for r in found], "titles": summary.print_title_rows,
+          "landscape": summary.page_setup.orientation, "fit": [summary.sheet_properties.pageSetUpPr.fitToPage, summary.page_setup.fitToWidth],
+          "border": summary.cell(heads[1] + 2, 8).border.left.style, "wrap": summary.cell(heads[1] + 2, 8).alignment.wrap_text,
           "D5": mark("D5"), "E5": mark("E5"), "F7": mark("F7"), "D8": mark("D8"), "B3": mark("B3"),
           "header": [c.value for c in clean[1]], "rows": clean.max_row,
           "li": [clean.cell(3, c).value for c in (2, 4, 5)], "wang": [clean.cell(4, c).value for c in (2, 4, 5)],
@@ -117,6 +124,20 @@ struct ValidationTests {
         #expect(result["sheets"] as? [String] == ["校验结果", "低保对象", "旧名单"])
         #expect(result["title"] as? String == "名单校验结果")
         #expect((result["verdict"] as? String)?.hasPrefix("错误 \(report.summary.errors) 处") == true)
+        #expect(result["instruction"] as? String == "请修改标红的 \(report.summary.errors) 处错误后重新报送；标黄的 \(report.summary.severities[.warning]!) 处警告请一并核实。")
+        // The findings as a form: errors, then warnings, then hints, each by row; who and what the cell held.
+        let listed = try #require(result["findings"] as? [[Any]])
+        #expect(listed.count == report.summary.counts.values.reduce(0, +))
+        let order = listed.map { row in (["错误": 0, "警告": 1, "提示": 2][row[0] as? String ?? ""] ?? 9, row[1] as? Int ?? 0) }
+        #expect(order == order.sorted { $0 < $1 }, "\(order)")
+        let lost = try #require(listed.first { $0[4] as? String == "ID009" })
+        #expect(lost[2] as? String == "李四" && lost[3] as? String == "4.40203199001011E+17", "\(lost)")
+        #expect(listed.filter { $0[1] is Int }.allSatisfy { $0[2] is String }, "every finding on a row names the person")
+        let duplicates = listed.filter { $0[4] as? String == "DUP001" }
+        #expect(duplicates.count == 2 && duplicates.allSatisfy { ($0[3] as? String)?.count == 18 }, "\(duplicates)")
+        #expect(result["titles"] as? String != nil && result["landscape"] as? String == "landscape")
+        #expect(result["fit"] as? [AnyHashable] == [true, 1])
+        #expect(result["border"] as? String == "thin" && result["wrap"] as? Bool == true)
         let rules = try #require(result["rules"] as? [String: Int])
         #expect(rules["ID009"] == 1 && rules["DATE001"] == 5 && rules["DUP001"] == 2)
         let d5 = try #require(result["D5"] as? [Any])
@@ -140,7 +161,7 @@ struct ValidationTests {
         #expect(head["file"] as? String == "低保名单.xlsx" && head["kind"] as? String == "名单" && head["as_of"] as? String == "2026-10-31")
         #expect(head["records"] as? Int == 11)
         #expect(result["count"] as? Int == report.summary.counts.values.reduce(0, +))
-        #expect(result["keys"] as? [String] == ["cell", "column", "message", "row", "rule", "severity", "sheet"])
+        #expect(result["keys"] as? [String] == ["cell", "column", "message", "name", "row", "rule", "severity", "sheet", "value"])
     }
 
     @Test("GB 11643: check digits, birth dates, 15-digit IDs, masking")
@@ -202,7 +223,9 @@ struct ValidationTests {
         ["测试14", full("44020319800505123"), None, "低保对象", None, "是"],  # ELIG003 G17
         ["测试15", full("44020319800606123"), None, "低保对象", None, None, "12345"],  # DIS001 H18
         ["测试16", full("44020319800707123"), None, "低保对象", None, None, None, "LONGTEXT"],  # NORM005 I19
+        ["测试17", 7777777],                                         # ID014 C20: all 18 digits in a number cell (below)
     ]
+    kept_id = next(full(f"44020319800808{n:03d}") for n in range(1000) if not full(f"44020319800808{n:03d}").endswith("X"))
     for number, row in enumerate(rows, start=1):
         row = (row + [None] * 8)[:8]
         if row[3] is None: row[3] = "低保对象"
@@ -215,6 +238,7 @@ struct ValidationTests {
         for item in source.infolist():
             data = source.read(item.filename)
             data = data.replace(b"LONGTEXT", "很长的备注".encode() * 8000)   # in the shared strings or inline
+            data = data.replace(b"<v>7777777</v>", b"<v>" + kept_id.encode() + b"</v>")  # as some exporters write an ID
             target.writestr(item, data)
     os.replace(path + ".new", path)
     book = openpyxl.Workbook(); book.active.append(["这里没有表头"]); book.active.append(["张三", "李四"]); book.save(os.path.join(folder, "无表头.xlsx"))
@@ -235,7 +259,7 @@ struct ValidationTests {
         let rules = try run(folder + "/规则.xlsx")
         let pairs = Self.pairs(rules)
         for expected in ["ID001@C4", "ID002@C5", "ID003@C6", "ID005@C7", "ID006@C8", "ID007@C9", "ID011@C10", "ID013@D11", "DUP002@C12", "DUP002@C13",
-                         "NORM004@C14", "DATE003@F15", "REQ001@B16", "ELIG003@G17", "DIS001@H18", "NORM005@I19"] {
+                         "NORM004@C14", "DATE003@F15", "REQ001@B16", "ELIG003@G17", "DIS001@H18", "NORM005@I19", "ID014@C20"] {
             #expect(pairs.contains(expected), "\(expected) in \(pairs.sorted())")
         }
         #expect(rules.contains { $0.rule == "FILE002" && $0.sheet == "隐藏的表" && $0.cell == nil })

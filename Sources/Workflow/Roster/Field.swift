@@ -98,6 +98,12 @@ public enum Field: String, CaseIterable, Sendable {
         [.gender, .phone, .disabilityCard, .disabilityGrade, .category, .outOfProvince, .student, .change].contains(self)
     }
 
+    /// Free text (remarks, school and employer names): kept exactly as the clerk wrote
+    /// it; only its length is checked.
+    public var isFreeText: Bool {
+        [.remark, .school, .employer].contains(self)
+    }
+
     /// Fields written with the text format in the cleaned list, so digits stay as typed.
     public var isText: Bool {
         [.id, .phone, .disabilityCard, .sequence].contains(self)

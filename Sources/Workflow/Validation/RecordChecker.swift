@@ -45,11 +45,14 @@ final class RecordChecker {
         var cells: [Int: (value: CellValue, style: Int)] = [:]
         var firstText: String?
         var any = false
+        var idDigits: String?
+        let idColumn = layout.columns[.id]
         for position in 0..<row.count {
             let cell = row[position]
             let column = cell.column
             if firstText == nil, !any, case .string(let text) = cell.value, !text.allSatisfy(\.isWhitespace) { firstText = text }
             guard mappedColumns.contains(column) else { continue }
+            if column == idColumn { idDigits = cell.integerDigits }
             let value = cell.value
             if value != .empty { any = true }
             cells[column] = (value, cell.styleIndex)
@@ -66,10 +69,24 @@ final class RecordChecker {
 
         let sheet = layout.sheet.name
         var result = Result(values: [:], idKey: nil, category: nil)
+        // Each finding also names the row's person and what its cell held, as written.
+        let rowName: String? = layout.columns[.name].flatMap { cells[$0]?.value.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        func original(_ column: Int) -> String? {
+            guard let value = cells[column]?.value, value != .empty else { return nil }
+            // A number ID as Excel shows it in a General cell (4.40203198506061E+17), unless the file kept every digit.
+            if column == idColumn, case .number(let number) = value { return idDigits ?? (number >= 1e11 ? String(format: "%.14E", number) : value.text) }
+            return value.text
+        }
+        func emitting(_ finding: Finding, column: Int?, showsValue: Bool = true) throws {
+            var finding = finding
+            finding.name = rowName
+            finding.value = showsValue ? column.flatMap(original).map { $0.count > 100 ? $0.prefix(100) + "…" : $0 } : nil
+            try emit(finding, column.flatMap { cells[$0]?.style })
+        }
         func finding(_ rule: Rule, _ field: Field, _ detail: String? = nil) throws {
             let column = layout.columns[field]
-            try emit(Finding(rule, sheet: sheet, cell: column.map { CellReference(row: row.index, column: $0).description }, row: row.index,
-                             column: field.rawValue, detail: detail), column.flatMap { cells[$0]?.style })
+            try emitting(Finding(rule, sheet: sheet, cell: column.map { CellReference(row: row.index, column: $0).description }, row: row.index,
+                                 column: field.rawValue, detail: detail), column: column)
         }
 
         var id: ResidentID?
@@ -77,11 +94,11 @@ final class RecordChecker {
             guard let column = layout.columns[field] else { continue }
             let raw = cells[column]?.value ?? .empty
             switch field {
-            case .id: id = try checkID(raw, finding: finding, values: &result.values)
+            case .id: id = try checkID(raw, digits: idDigits, finding: finding, values: &result.values)
             case _ where field.isDate: result.values[field] = try checkDate(raw, field: field, finding: finding)
             default:
                 guard case .string(let text) = raw else { result.values[field] = raw; continue }
-                var cleaned = TextCleaning.clean(text, compact: field.isCompact)
+                var cleaned = field.isFreeText ? (text: text, changes: []) : TextCleaning.clean(text, compact: field.isCompact)
                 try reportCleaning(cleaned.changes, field, cleaned.text, finding: finding)
                 if let cut = ExcelLimits.cut(cleaned.text) {
                     try finding(.textTooLong, field, "共 \(cleaned.text.utf16.count) 个字符")
@@ -93,8 +110,8 @@ final class RecordChecker {
         result.extras = try extraColumns.map { column in
             let value = cells[column]?.value ?? .empty
             guard case .string(let text) = value, let cut = ExcelLimits.cut(text) else { return value }
-            try emit(Finding(.textTooLong, sheet: sheet, cell: CellReference(row: row.index, column: column).description, row: row.index,
-                             column: layout.otherColumns[column], detail: "共 \(text.utf16.count) 个字符"), cells[column]?.style)
+            try emitting(Finding(.textTooLong, sheet: sheet, cell: CellReference(row: row.index, column: column).description, row: row.index,
+                                 column: layout.otherColumns[column], detail: "共 \(text.utf16.count) 个字符"), column: column, showsValue: false)
             return .string(cut)
         }
         for field in kind.required where field != .id && layout.columns[field] != nil && result.values[field, default: .empty] == .empty {
@@ -123,12 +140,18 @@ final class RecordChecker {
         if changes.contains(.lowerX) { try finding(.lowerX, field, nil) }
     }
 
-    private func checkID(_ raw: CellValue, finding: (Rule, Field, String?) throws -> Void, values: inout [Field: CellValue]) throws -> ResidentID? {
+    /// `digits`: a number cell's digits as stored, when the file kept more than a double holds.
+    private func checkID(_ raw: CellValue, digits: String?, finding: (Rule, Field, String?) throws -> Void,
+                         values: inout [Field: CellValue]) throws -> ResidentID? {
         var text: String
         switch raw {
         case .empty:
             try finding(.idRequired, .id, nil)
             return nil
+        case .number where digits?.utf8.count == 18 && (try? ResidentID.parse(digits!).get()) != nil:
+            // All 18 digits are still in the file and the check digit holds: nothing was lost.
+            text = digits!
+            try finding(.idNumericKept, .id, nil)
         case .number(let number):
             // Excel keeps 15 significant digits: an 18-digit ID typed into a number cell has lost its tail.
             let digits = number >= 1e14 ? String(format: "%.0f", number) : CellValue.number(number).text

@@ -60,6 +60,7 @@ public struct Rule: Sendable, Hashable {
     public static let idAge = Rule("ID007", .warning, "按身份证号计算的年龄超过 110 岁", fix: "请核对号码；如人员已去世，应从名单中退出。")
     public static let idLegacy = Rule("ID008", .warning, "15 位旧身份证号，已转换为 18 位", fix: "请在名单中改用 18 位号码。")
     public static let idNumeric = Rule("ID009", .error, "身份证号存成了数字，末几位已丢失", fix: "Excel 数字只保留 15 位有效数字，后几位已变成 0，无法还原。请把该列设为“文本”格式后，按身份证原件重新录入。")
+    public static let idNumericKept = Rule("ID014", .warning, "身份证号存成了数字，18 位完整、校验位正确，已按文本保留", fix: "下次请先把该列设为“文本”格式再录入或粘贴：数字格式的号码在 Excel 中再保存一次就会丢掉末几位。")
     public static let idProvince = Rule("ID010", .error, "身份证号前两位不是有效的省级代码", fix: "请核对号码前两位。")
     public static let idCounty = Rule("ID011", .warning, "身份证号前六位不在县级行政区划代码表中", fix: "请核对号码前六位；早年撤并的县的代码也可能出现，核实无误可忽略。")
     public static let duplicate = Rule("DUP001", .error, "同一文件中身份证号重复", fix: "同一人只应出现一次，请删去重复的行，或核对是否录错号码。")
@@ -111,7 +112,7 @@ public struct Rule: Sendable, Hashable {
     /// Every rule, in the order docs/rules.md lists them.
     public static let all: [Rule] = [
         noHeader, hiddenSheet, kind, asOf, missingColumn,
-        idRequired, idLength, idCharacter, idCheckDigit, idBirthDate, idFuture, idAge, idLegacy, idNumeric, idProvince, idCounty,
+        idRequired, idLength, idCharacter, idCheckDigit, idBirthDate, idFuture, idAge, idLegacy, idNumeric, idNumericKept, idProvince, idCounty,
         genderMismatch, birthDateMismatch, duplicate, sameIDOtherName,
         fullWidth, invisible, apostrophe, lowerX, textTooLong,
         dateText, dateInvalid, dateFuture,

@@ -94,52 +94,51 @@ public struct ValidationReport: Sendable {
                 edits.addComment(CellComment(cell: cell, text: mark.messages.joined(separator: "\n")))
             }
         }
-        let header = try editor.derivedStyle(from: 0, fill: "FFD9D9D9")
-        let error = try editor.derivedStyle(from: 0, fill: "FFFFC7CE")
-        let warning = try editor.derivedStyle(from: 0, fill: "FFFFEB9C")
-        let summaryRows = summaryLines(summary, annotations: annotations)
         let name = ExcelLimits.sheetName(from: "校验结果", existing: editor.reader.sheets.map(\.name))   // an input may be a report itself
-        try editor.insertFirstSheet(NewSheet(name: name, columnWidths: [8, 16, 10, 8, 12, 8, 90]) { row in
-            for line in summaryRows { try row(line.map { NewSheet.Cell(.string($0)) }) }
-            try row([])
-            try row(["规则代码", "严重程度", "数量", "说明"].map { NewSheet.Cell(.string($0), style: header) })
-            for rule in Rule.all where summary.counts[rule.code, default: 0] > 0 {
-                let style = rule.severity == .error ? error : rule.severity == .warning ? warning : 0
-                try row([NewSheet.Cell(.string(rule.code)), NewSheet.Cell(.string(rule.severity.label), style: style),
-                         NewSheet.Cell(.number(Double(summary.counts[rule.code]!))), NewSheet.Cell(.string(rule.title))])
-            }
-            try row([])
-            try row(["序号", "工作表", "单元格", "行", "规则代码", "严重程度", "问题说明及修改方法"].map { NewSheet.Cell(.string($0), style: header) })
-            var number = 0
-            try forEachFinding(in: findingsPart) { finding in
-                number += 1
-                let style = finding.severity == .error ? error : finding.severity == .warning ? warning : 0
-                try row([NewSheet.Cell(.number(Double(number))), NewSheet.Cell(finding.sheet.map(CellValue.string) ?? .empty),
-                         NewSheet.Cell(finding.cell.map(CellValue.string) ?? .empty), NewSheet.Cell(finding.row.map { .number(Double($0)) } ?? .empty),
-                         NewSheet.Cell(.string(finding.rule)), NewSheet.Cell(.string(finding.severity.label), style: style),
-                         NewSheet.Cell(.string(finding.message))])
-            }
-        })
+        let form = try ValidationSummarySheet(editor: editor, summary: summary, annotations: annotations, findings: FindingsIndex(path: findingsPart),
+                                              people: try peopleNamed(in: input, summary: summary, findingsPart: findingsPart))
+        try editor.insertFirstSheet(form.sheet(named: name))
         try editor.save(to: path)
     }
 
-    /// The head of 校验结果: the file, its kind, 数据截至, the record count and the verdict.
-    static func summaryLines(_ summary: ValidationSummary, annotations: Annotations) -> [[String]] {
-        var lines = [
-            ["名单校验结果"],
-            ["文件", URL(fileURLWithPath: summary.file).lastPathComponent],
-            ["文件类型", "\(summary.kind.rawValue)（把握：\(summary.kindConfidence.rawValue)）"],
-            ["数据截至", "\(summary.asOf.iso8601)（来自\(summary.asOfSource)）"],
-            ["记录数", String(summary.records)],
-            ["结论", verdict(summary)],
-        ]
-        if annotations.omitted > 0 {
-            lines.append(["说明", "问题较多，名单中只标注了前 \(ValidationReport.annotationLimit) 个单元格，其余 \(annotations.omitted) 处见下方明细和 JSON 文件。"])
+    /// Names and ID cells of the rows whose findings were made after the rows were read (the
+    /// duplicate checks), read back from the input: row → (姓名, what the ID cell holds).
+    private static func peopleNamed(in input: String, summary: ValidationSummary, findingsPart: String) throws -> [Int: (name: String?, id: String?)] {
+        guard let layout = summary.layout else { return [:] }
+        var wanted = Set<Int>()
+        try forEachFinding(in: findingsPart) { finding in
+            if finding.name == nil, let row = finding.row, finding.sheet == layout.sheet.name { wanted.insert(row) }
         }
-        return lines
+        guard !wanted.isEmpty else { return [:] }
+        var people: [Int: (name: String?, id: String?)] = [:]
+        let reader = try WorkbookReader(path: input)
+        let last = wanted.max()!
+        try reader.readRows(in: layout.sheet) { row in
+            guard row.index <= last else { return false }
+            guard wanted.contains(row.index) else { return true }
+            func text(_ field: Field) -> String? {
+                guard let column = layout.columns[field] else { return nil }
+                let value = row.value(atColumn: column)
+                return value == .empty ? nil : value.text.trimmingCharacters(in: .whitespaces)
+            }
+            people[row.index] = (text(.name), text(.id))
+            return true
+        }
+        return people
     }
 
-    /// `有 3 处错误、5 处警告、2 条提示，需修改后再报送。`
+    /// `请修改标红的 3 处错误后重新报送；标黄的 5 处警告请核实。` — what the sender should do, in one sentence.
+    public static func instruction(_ summary: ValidationSummary) -> String {
+        let errors = summary.severities[.error, default: 0], warnings = summary.severities[.warning, default: 0]
+        switch (errors, warnings) {
+        case (0, 0): return "没有发现问题，可以报送。"
+        case (0, _): return "没有错误，可以报送；标黄的 \(warnings) 处警告请核实，并在源文件中改正。"
+        case (_, 0): return "请修改标红的 \(errors) 处错误后重新报送。"
+        default: return "请修改标红的 \(errors) 处错误后重新报送；标黄的 \(warnings) 处警告请一并核实。"
+        }
+    }
+
+    /// `错误 3 处、警告 5 处、提示 2 条，请修改错误后再报送。`
     public static func verdict(_ summary: ValidationSummary) -> String {
         let counts = "错误 \(summary.severities[.error, default: 0]) 处、警告 \(summary.severities[.warning, default: 0]) 处、提示 \(summary.severities[.info, default: 0]) 条"
         return summary.errors > 0 ? "\(counts)，请修改错误后再报送。" : "\(counts)，没有错误，可以报送。"
@@ -147,21 +146,32 @@ public struct ValidationReport: Sendable {
 
     /// Reads the streamed findings back, one at a time.
     static func forEachFinding(in path: String, _ body: (Finding) throws -> Void) throws {
+        try forEachFindingLine(in: path) { _, finding in if let finding { try body(finding) } }
+    }
+
+    /// Reads the streamed findings back line by line: each line's length in bytes (with its line
+    /// break) and the finding it holds (nil for a line that is not one).
+    static func forEachFindingLine(in path: String, _ body: (Int, Finding?) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
         var pending = Data()
+        func lines(_ data: Data, final: Bool) throws -> Data {
+            var start = data.startIndex
+            while let end = data[start...].firstIndex(of: 0x0A) {
+                try body(end - start + 1, Finding(line: Substring(String(decoding: data[start..<end], as: UTF8.self))))
+                start = end + 1
+            }
+            if final, start < data.endIndex {
+                try body(data.endIndex - start, Finding(line: Substring(String(decoding: data[start...], as: UTF8.self))))
+                return Data()
+            }
+            return Data(data[start...])
+        }
         while case let chunk = handle.readData(ofLength: 1 << 16), !chunk.isEmpty {
             pending.append(chunk)
-            guard let last = pending.lastIndex(of: 0x0A) else { continue }
-            let complete = String(decoding: pending[pending.startIndex..<last], as: UTF8.self)
-            pending = Data(pending[pending.index(after: last)...])
-            var start = complete.utf8.startIndex
-            for index in complete.utf8.indices where complete.utf8[index] == 0x0A {
-                if let finding = Finding(line: complete[start..<index]) { try body(finding) }
-                start = complete.utf8.index(after: index)
-            }
-            if let finding = Finding(line: complete[start...]) { try body(finding) }
+            pending = try lines(pending, final: false)
         }
+        _ = try lines(pending, final: true)
     }
 
     private static func writeJSON(summary: ValidationSummary, findingsPart: String, to path: String) throws {

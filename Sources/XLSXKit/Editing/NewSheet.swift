@@ -1,7 +1,7 @@
 /// A worksheet the editor puts in front of the others (e.g. a summary of what was checked).
 /// Its rows are produced while saving, so a long one is streamed.
 public struct NewSheet {
-    /// One cell: a value and a cell format index of the edited workbook (see `WorkbookEditor.derivedStyle`).
+    /// One cell: a value and a cell format index of the edited workbook (see `WorkbookEditor.style`).
     public struct Cell {
         public var value: CellValue
         public var style: Int
@@ -11,15 +11,42 @@ public struct NewSheet {
         }
     }
 
-    public var name: String
-    /// Column widths in characters, from column A.
-    public var columnWidths: [Double]
-    /// Calls its argument once per row, from row 1.
-    public var rows: (([Cell]) throws -> Void) throws -> Void
+    /// Where the rows go while the sheet is written.
+    public final class Rows {
+        fileprivate let xml: XMLWriter
+        fileprivate var merged: [CellRange] = []
+        /// Rows written so far (the next row's number is `count + 1`).
+        public private(set) var count = 0
 
-    public init(name: String, columnWidths: [Double] = [], rows: @escaping (([Cell]) throws -> Void) throws -> Void) {
+        fileprivate init(xml: XMLWriter) { self.xml = xml }
+
+        /// Writes the next row; `height` in points, nil for the default.
+        public func write(_ cells: [Cell], height: Double? = nil) throws {
+            count += 1
+            xml.raw("<row r=\""); xml.integer(count); xml.raw("\"")
+            if let height { xml.raw(" ht=\""); xml.number(height); xml.raw("\" customHeight=\"1\"") }
+            xml.raw(">")
+            for (index, cell) in cells.enumerated() {
+                if case .empty = cell.value, cell.style == 0 { continue }
+                CellXML.write(cell.value, formula: nil, style: cell.style, row: count, column: index + 1, into: xml, sharedString: { _ in nil })
+            }
+            xml.raw("</row>")
+            try xml.flushIfNeeded()
+        }
+
+        /// Merges the cells of a range (of rows already written or still to come).
+        public func merge(_ range: CellRange) { merged.append(range) }
+    }
+
+    public var name: String
+    /// Column widths, frozen pane and print setup (its `repeatRows` become the print titles).
+    public var setup: SheetSetup
+    /// Writes the rows, from row 1.
+    public var rows: (Rows) throws -> Void
+
+    public init(name: String, setup: SheetSetup = SheetSetup(), rows: @escaping (Rows) throws -> Void) {
         self.name = name
-        self.columnWidths = columnWidths
+        self.setup = setup
         self.rows = rows
     }
 
@@ -28,28 +55,16 @@ public struct NewSheet {
         let xml = XMLWriter { try output.write($0) }
         xml.declaration()
         xml.raw("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
-        xml.raw("<sheetViews><sheetView workbookViewId=\"0\"/></sheetViews>")
-        if !columnWidths.isEmpty {
-            xml.raw("<cols>")
-            for (index, width) in columnWidths.enumerated() {
-                xml.raw("<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>")
-            }
-            xml.raw("</cols>")
-        }
+        WorksheetLayout.writeProperties(setup, into: xml)
+        WorksheetLayout.writeViews(setup, isFirst: false, into: xml)
+        WorksheetLayout.writeColumns(setup.columns.compactMap { column in column.width.map { (column.index, $0, column.hidden) } }, into: xml)
         xml.raw("<sheetData>")
-        var row = 0
-        try rows { cells in
-            row += 1
-            xml.raw("<row r=\""); xml.integer(row); xml.raw("\">")
-            for (index, cell) in cells.enumerated() {
-                if case .empty = cell.value, cell.style == 0 { continue }
-                CellXML.write(cell.value, formula: nil, style: cell.style, row: row, column: index + 1, into: xml, sharedString: { _ in nil })
-            }
-            xml.raw("</row>")
-            try xml.flushIfNeeded()
-        }
-        xml.raw("</sheetData><pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>")
-        xml.raw("<pageSetup paperSize=\"9\" orientation=\"landscape\"/></worksheet>")
+        let rows = Rows(xml: xml)
+        try self.rows(rows)
+        xml.raw("</sheetData>")
+        WorksheetLayout.writeMerges(rows.merged, into: xml)
+        WorksheetLayout.writePrint(setup, into: xml)
+        xml.raw("</worksheet>")
         try xml.flush()
     }
 }
@@ -58,13 +73,32 @@ public struct NewSheet {
 /// `<sheets>`, sheet-local defined names and the active tab shift by one.
 final class FirstSheetWorkbookRewriter: XMLEchoHandler {
     private let sheetElement: String
+    /// The new sheet's print titles, as a `definedName` element (empty when it has none).
+    private let printTitles: String
+    private var namesWritten = false
 
-    init(name: String, sheetId: Int, relationshipId: String, relationshipNamespace: String, xml: XMLWriter) {
-        sheetElement = "<sheet xmlns:r=\"\(relationshipNamespace)\" name=\"\(StylesInventory.escape(name))\" sheetId=\"\(sheetId)\" r:id=\"\(relationshipId)\"/>"
+    init(sheet: NewSheet, sheetId: Int, relationshipId: String, relationshipNamespace: String, xml: XMLWriter) {
+        sheetElement = "<sheet xmlns:r=\"\(relationshipNamespace)\" name=\"\(StylesInventory.escape(sheet.name))\" sheetId=\"\(sheetId)\" r:id=\"\(relationshipId)\"/>"
+        printTitles = sheet.setup.print?.repeatRows.map { rows in
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"
+                + StylesInventory.escape("\(PackageLayout.quoted(sheet.name))!$\(rows.lowerBound):$\(rows.upperBound)") + "</definedName>"
+        } ?? ""
         super.init(xml: xml)
     }
 
     override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
+        // Defined names follow the sheets; a workbook without any gets them before what comes next.
+        if depth == 2, !namesWritten, !printTitles.isEmpty, sawSheets, FirstSheetWorkbookRewriter.afterDefinedNames.contains(name.string) {
+            insert("<definedNames>" + printTitles + "</definedNames>")
+            namesWritten = true
+        }
+        if depth == 2 && name.is("definedNames") && !printTitles.isEmpty {
+            echoStart(name, attributes)
+            insert(printTitles)
+            namesWritten = true
+            return
+        }
+        if depth == 2 && name.is("sheets") { sawSheets = true }
         if name.is("definedName"), let local = attributes["localSheetId"]?.integer {
             echoStart(name, attributes, replacing: ["localSheetId": String(local + 1)])
         } else if name.is("workbookView"), let active = attributes["activeTab"]?.integer {
@@ -75,7 +109,15 @@ final class FirstSheetWorkbookRewriter: XMLEchoHandler {
         if name.is("sheets") { insert(sheetElement) }
     }
 
+    private var sawSheets = false
+    private static let afterDefinedNames: Set<String> = ["calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+                                                         "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"]
+
     override func handleEnd(_ name: XMLName, prefix: String?) {
+        if depth == 1, !namesWritten, !printTitles.isEmpty {
+            insert("<definedNames>" + printTitles + "</definedNames>")
+            namesWritten = true
+        }
         echoEnd(name, prefix: prefix)
     }
 

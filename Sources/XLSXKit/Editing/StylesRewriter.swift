@@ -8,8 +8,12 @@ struct StylesInventory {
     }
 
     var fillCount = 0
+    var fontCount = 0
+    var borderCount = 0
     var cellFormats: [CellFormat] = []
     var hasFills = false
+    var hasFonts = false
+    var hasBorders = false
     var hasCellFormats = false
 
     /// Reads the inventory from the styles part's bytes.
@@ -23,11 +27,16 @@ struct StylesInventory {
         var inventory = StylesInventory()
         var inFills = false, inCellFormats = false, inFormat = false
         var depth = 0, fillDepth = 0
+        var section = ""
 
         override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
             depth += 1
             if depth == 2 && name.is("fills") { inFills = true; inventory.hasFills = true; fillDepth = depth }
             else if inFills && depth == fillDepth + 1 && name.is("fill") { inventory.fillCount += 1 }
+            else if depth == 2 && name.is("fonts") { inventory.hasFonts = true; section = "font" }
+            else if depth == 2 && name.is("borders") { inventory.hasBorders = true; section = "border" }
+            else if depth == 3 && section == "font" && name.is("font") { inventory.fontCount += 1 }
+            else if depth == 3 && section == "border" && name.is("border") { inventory.borderCount += 1 }
             else if depth == 2 && name.is("cellXfs") { inCellFormats = true; inventory.hasCellFormats = true }
             else if inCellFormats && depth == 3 && name.is("xf") {
                 inFormat = true
@@ -41,6 +50,7 @@ struct StylesInventory {
 
         override func endElement(_ name: XMLName) {
             if depth == 2 && name.is("fills") { inFills = false }
+            if depth == 2 { section = "" }
             if depth == 2 && name.is("cellXfs") { inCellFormats = false }
             if depth == 3 && inFormat && name.is("xf") { inFormat = false }
             depth -= 1
@@ -63,41 +73,53 @@ struct StylesInventory {
     }
 }
 
-/// Streams the styles part through, appending fills and cell formats; existing indexes stay put.
+/// What the editor appends to a styles part: fonts, fills, borders (as XML) and cell formats.
+struct StylesAdditions {
+    var fonts: [String] = []
+    var fills: [String] = []
+    var borders: [String] = []
+    var formats: [StylesInventory.CellFormat] = []
+
+    var isEmpty: Bool { formats.isEmpty }
+}
+
+/// Streams the styles part through, appending fonts, fills, borders and cell formats; existing
+/// indexes stay put.
 final class StylesRewriter: XMLEchoHandler {
-    private let newFills: [String]
-    private let newFormats: [StylesInventory.CellFormat]
+    private let additions: StylesAdditions
     private let inventory: StylesInventory
 
-    /// - Parameters:
-    ///   - fills: solid fill colours (ARGB) to append, in order.
-    ///   - formats: cell formats to append, in order (their fill ids already point past the existing fills).
-    init(inventory: StylesInventory, fills: [String], formats: [StylesInventory.CellFormat], xml: XMLWriter) {
+    init(inventory: StylesInventory, additions: StylesAdditions, xml: XMLWriter) {
         self.inventory = inventory
-        newFills = fills
-        newFormats = formats
+        self.additions = additions
         super.init(xml: xml)
     }
 
     override func handleStart(_ name: XMLName, _ attributes: XMLAttributes) {
         if depth == 1 {
             echoStart(name, attributes, addingIfMissing: defaultNamespaceIfPrefixed())
+        } else if depth == 2 && name.is("fonts") {
+            echoStart(name, attributes, replacing: ["count": String(inventory.fontCount + additions.fonts.count)])
         } else if depth == 2 && name.is("fills") {
-            echoStart(name, attributes, replacing: ["count": String(inventory.fillCount + newFills.count)])
+            echoStart(name, attributes, replacing: ["count": String(inventory.fillCount + additions.fills.count)])
+        } else if depth == 2 && name.is("borders") {
+            echoStart(name, attributes, replacing: ["count": String(inventory.borderCount + additions.borders.count)])
         } else if depth == 2 && name.is("cellXfs") {
-            echoStart(name, attributes, replacing: ["count": String(inventory.cellFormats.count + newFormats.count)])
+            echoStart(name, attributes, replacing: ["count": String(inventory.cellFormats.count + additions.formats.count)])
         } else {
             echoStart(name, attributes)
         }
     }
 
     override func handleEnd(_ name: XMLName, prefix: String?) {
-        if depth == 2 && name.is("fills") {
-            for colour in newFills {
-                insert("<fill><patternFill patternType=\"solid\"><fgColor rgb=\"\(colour)\"/><bgColor indexed=\"64\"/></patternFill></fill>")
-            }
+        if depth == 2 && name.is("fonts") {
+            additions.fonts.forEach(insert)
+        } else if depth == 2 && name.is("fills") {
+            additions.fills.forEach(insert)
+        } else if depth == 2 && name.is("borders") {
+            additions.borders.forEach(insert)
         } else if depth == 2 && name.is("cellXfs") {
-            for format in newFormats {
+            for format in additions.formats {
                 var markup = "<xf"
                 for (key, value) in format.attributes { markup += " \(key)=\"\(StylesInventory.escape(value))\"" }
                 insert(markup + ">" + format.children + "</xf>")

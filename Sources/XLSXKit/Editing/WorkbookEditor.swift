@@ -22,8 +22,7 @@ public final class WorkbookEditor {
     public let reader: WorkbookReader
     private var sheetEdits: [String: SheetEdits] = [:]
     private var inventory: StylesInventory?
-    private var newFills: [String] = []
-    private var newFormats: [StylesInventory.CellFormat] = []
+    private var additions = StylesAdditions()
     private var derived: [String: Int] = [:]
     private var firstSheet: NewSheet?
 
@@ -56,13 +55,56 @@ public final class WorkbookEditor {
             throw XLSXError(.missingPart, "the styles part has no fills or cell formats to extend", file: reader.path, part: "xl/styles.xml")
         }
         let base = inventory.cellFormats[style >= 0 && style < inventory.cellFormats.count ? style : 0]
-        let fillId = inventory.fillCount + newFills.count
-        newFills.append(fill)
         var attributes = base.attributes.filter { $0.0 != "fillId" && $0.0 != "applyFill" }
-        attributes.append(("fillId", String(fillId)))
+        attributes.append(("fillId", String(addFill(fill, inventory))))
         attributes.append(("applyFill", "1"))
-        newFormats.append(StylesInventory.CellFormat(attributes: attributes, children: base.children))
-        let index = inventory.cellFormats.count + newFormats.count - 1
+        return addFormat(StylesInventory.CellFormat(attributes: attributes, children: base.children), key: key, inventory)
+    }
+
+    /// A new cell format with its own font, fill, border, alignment and number format (for cells
+    /// of a new sheet); asking twice for the same style gives the same index. A number format
+    /// other than Excel's built-in ones (`@`, `0`, `#,##0.00` …) is written as General.
+    public func style(_ style: CellStyle) throws -> Int {
+        let key = "style|\(style.hashValue)|\(style)"
+        if let existing = derived[key] { return existing }
+        let inventory = try stylesInventory()
+        guard inventory.hasFills, inventory.hasFonts, inventory.hasBorders, inventory.hasCellFormats, !inventory.cellFormats.isEmpty else {
+            throw XLSXError(.missingPart, "the styles part has no fonts, fills, borders or cell formats to extend", file: reader.path, part: "xl/styles.xml")
+        }
+        let (fontXML, fonts) = XMLWriter.collecting()
+        StyleRegistry.write(style.font, into: fontXML)
+        additions.fonts.append(String(decoding: fonts(), as: UTF8.self))
+        let fontId = inventory.fontCount + additions.fonts.count - 1
+        var borderId = 0
+        if style.bordered {
+            let (borderXML, border) = XMLWriter.collecting()
+            StyleRegistry.writeBorder(true, into: borderXML)
+            additions.borders.append(String(decoding: border(), as: UTF8.self))
+            borderId = inventory.borderCount + additions.borders.count - 1
+        }
+        let fillId = style.fill.map { addFill($0, inventory) } ?? 0
+        let format = StyleRegistry.builtInFormat(style.numberFormat) ?? 0
+        var attributes = [("numFmtId", String(format)), ("fontId", String(fontId)), ("fillId", String(fillId)), ("borderId", String(borderId)),
+                          ("xfId", "0"), ("applyFont", "1")]
+        if format != 0 { attributes.append(("applyNumberFormat", "1")) }
+        if fillId != 0 { attributes.append(("applyFill", "1")) }
+        if borderId != 0 { attributes.append(("applyBorder", "1")) }
+        if style.hasAlignment { attributes.append(("applyAlignment", "1")) }
+        let (alignmentXML, alignment) = XMLWriter.collecting()
+        StyleRegistry.writeAlignment(of: style, into: alignmentXML)
+        return addFormat(StylesInventory.CellFormat(attributes: attributes, children: String(decoding: alignment(), as: UTF8.self)), key: key, inventory)
+    }
+
+    private func addFill(_ colour: String, _ inventory: StylesInventory) -> Int {
+        let (xml, fill) = XMLWriter.collecting()
+        StyleRegistry.writeFill(colour, into: xml)
+        additions.fills.append(String(decoding: fill(), as: UTF8.self))
+        return inventory.fillCount + additions.fills.count - 1
+    }
+
+    private func addFormat(_ format: StylesInventory.CellFormat, key: String, _ inventory: StylesInventory) -> Int {
+        additions.formats.append(format)
+        let index = inventory.cellFormats.count + additions.formats.count - 1
         derived[key] = index
         return index
     }
@@ -154,13 +196,13 @@ public final class WorkbookEditor {
         // How a part is rewritten, nil when it is copied as it is.
         func rewriter(for key: String) -> ((XMLWriter) -> XMLEchoHandler)? {
             if let firstSheet, key == workbookKey {
-                return { FirstSheetWorkbookRewriter(name: firstSheet.name, sheetId: sheetId, relationshipId: "rIdSheetflowSummary",
+                return { FirstSheetWorkbookRewriter(sheet: firstSheet, sheetId: sheetId, relationshipId: "rIdSheetflowSummary",
                                                     relationshipNamespace: PackageLayout.relationshipNamespace, xml: $0) }
             }
             if let firstSheet, key == appKey { return { AppPropertiesRewriter(sheetName: firstSheet.name, xml: $0) } }
             if firstSheet != nil, key == workbookRelsKey { return { AppendingRewriter(additions: newSheetRelationship, xml: $0) } }
-            if key == stylesPart.map(ZipArchive.lookupKey), !newFormats.isEmpty, let inventory {
-                return { StylesRewriter(inventory: inventory, fills: self.newFills, formats: self.newFormats, xml: $0) }
+            if key == stylesPart.map(ZipArchive.lookupKey), !additions.isEmpty, let inventory {
+                return { StylesRewriter(inventory: inventory, additions: self.additions, xml: $0) }
             }
             if key == "[content_types].xml", !contentTypeAdditions.isEmpty { return { AppendingRewriter(additions: contentTypeAdditions, xml: $0) } }
             if let plan = relsBySheet[key], !plan.newRelationships.isEmpty {

@@ -100,6 +100,10 @@ public struct CellView {
     /// The formula text without the leading `=`, or nil.
     public var formula: String? { parser.formula(of: slot) }
 
+    /// The digits of a number cell as stored in the file, when they hold more than a double
+    /// keeps (an 18-digit ID some programs write into a number cell); nil otherwise.
+    public var integerDigits: String? { parser.integerDigits(of: slot) }
+
     /// A copy that outlives the callback.
     public func materialize() -> Cell {
         Cell(reference: reference, value: value, formula: formula, styleIndex: styleIndex)

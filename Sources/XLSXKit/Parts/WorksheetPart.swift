@@ -410,6 +410,16 @@ final class WorksheetParser: XMLEventHandler {
         }
     }
 
+    /// The stored text of a number cell when it is an integer of 16 or more digits (beyond what
+    /// a double keeps exactly), else nil.
+    func integerDigits(of position: Int) -> String? {
+        let slot = slots[position]
+        guard slot.kind == .number, slot.valueLength >= 16 else { return nil }
+        let text = bytes(slot.valueStart, slot.valueLength)
+        guard text.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// The formula of a cell; a cell sharing a formula gets the master's text translated to its place.
     func formula(of position: Int) -> String? {
         let slot = slots[position]

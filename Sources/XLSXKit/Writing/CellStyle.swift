@@ -56,6 +56,9 @@ public struct CellStyle: Hashable, Sendable {
     public static let header = CellStyle(font: Font(bold: true), fill: "FFD9D9D9", bordered: true,
                                          horizontal: .center, vertical: .center, wrap: true)
 
+    /// Whether the style sets an alignment or wrapping.
+    var hasAlignment: Bool { horizontal != nil || vertical != nil || wrap }
+
     /// A copy with another number format.
     public func with(numberFormat: String?) -> CellStyle {
         var copy = self

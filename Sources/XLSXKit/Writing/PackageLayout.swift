@@ -117,8 +117,47 @@ enum WorksheetLayout {
         let (w, result) = XMLWriter.collecting()
         w.declaration()
         w.raw("<worksheet xmlns=\"\(PackageLayout.mainNamespace)\" xmlns:r=\"\(PackageLayout.relationshipNamespace)\">")
-        if setup.print?.fitToWidth == true { w.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
+        writeProperties(setup, into: w)
         w.raw("<dimension"); w.attribute("ref", sheet.usedRange?.description ?? "A1"); w.raw("/>")
+        writeViews(setup, isFirst: isFirst, into: w)
+        w.raw("<sheetFormatPr defaultRowHeight=\"14.25\"/>")
+        writeColumns(columnEntries(sheet), into: w)
+        w.raw("<sheetData>")
+        return result()
+    }
+
+    static func epilogue(_ sheet: SheetWriter) -> [UInt8] {
+        let setup = sheet.setup
+        let (w, result) = XMLWriter.collecting()
+        w.raw("</sheetData>")
+        if let filter = setup.autoFilter { w.raw("<autoFilter"); w.attribute("ref", filter.description); w.raw("/>") }
+        writeMerges(sheet.mergedRanges, into: w)
+        if !sheet.validations.isEmpty {
+            w.raw("<dataValidations"); w.attribute("count", sheet.validations.count); w.raw(">")
+            for validation in sheet.validations {
+                w.raw("<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\"")
+                if let message = validation.errorMessage { w.attribute("errorTitle", "输入有误"); w.attribute("error", message) }
+                w.attribute("sqref", validation.range.description); w.raw("><formula1>\"")
+                w.text(validation.values.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: ","))
+                w.raw("\"</formula1></dataValidation>")
+            }
+            w.raw("</dataValidations>")
+        }
+        writePrint(setup, into: w)
+        if !sheet.comments.isEmpty { w.raw("<legacyDrawing r:id=\"rId2\"/>") }
+        w.raw("</worksheet>")
+        return result()
+    }
+
+    // MARK: Pieces of a worksheet part, also used for a sheet the editor adds
+
+    /// `<sheetPr>`: fit to the page width when printing.
+    static func writeProperties(_ setup: SheetSetup, into w: XMLWriter) {
+        if setup.print?.fitToWidth == true { w.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
+    }
+
+    /// `<sheetViews>` with the frozen pane.
+    static func writeViews(_ setup: SheetSetup, isFirst: Bool, into w: XMLWriter) {
         w.raw("<sheetViews><sheetView")
         if isFirst { w.raw(" tabSelected=\"1\"") }
         w.raw(" workbookViewId=\"0\"")
@@ -133,60 +172,45 @@ enum WorksheetLayout {
         } else {
             w.raw("/>")
         }
-        w.raw("</sheetViews><sheetFormatPr defaultRowHeight=\"14.25\"/>")
-        let columns = columnEntries(sheet)
-        if !columns.isEmpty {
-            w.raw("<cols>")
-            for (index, width, hidden) in columns {
-                w.raw("<col"); w.attribute("min", index); w.attribute("max", index)
-                w.raw(" width=\""); w.number(width); w.raw("\" customWidth=\"1\"")
-                if hidden { w.raw(" hidden=\"1\"") }
-                w.raw("/>")
-            }
-            w.raw("</cols>")
-        }
-        w.raw("<sheetData>")
-        return result()
+        w.raw("</sheetViews>")
     }
 
-    static func epilogue(_ sheet: SheetWriter) -> [UInt8] {
-        let setup = sheet.setup
-        let (w, result) = XMLWriter.collecting()
-        w.raw("</sheetData>")
-        if let filter = setup.autoFilter { w.raw("<autoFilter"); w.attribute("ref", filter.description); w.raw("/>") }
-        if !sheet.mergedRanges.isEmpty {
-            w.raw("<mergeCells"); w.attribute("count", sheet.mergedRanges.count); w.raw(">")
-            for range in sheet.mergedRanges { w.raw("<mergeCell"); w.attribute("ref", range.description); w.raw("/>") }
-            w.raw("</mergeCells>")
-        }
-        if !sheet.validations.isEmpty {
-            w.raw("<dataValidations"); w.attribute("count", sheet.validations.count); w.raw(">")
-            for validation in sheet.validations {
-                w.raw("<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\"")
-                if let message = validation.errorMessage { w.attribute("errorTitle", "输入有误"); w.attribute("error", message) }
-                w.attribute("sqref", validation.range.description); w.raw("><formula1>\"")
-                w.text(validation.values.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: ","))
-                w.raw("\"</formula1></dataValidation>")
-            }
-            w.raw("</dataValidations>")
-        }
-        if let print = setup.print {
-            w.raw("<printOptions horizontalCentered=\"1\"/>")
-            w.raw("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
-            w.raw("<pageSetup")
-            if print.a4 { w.raw(" paperSize=\"9\"") }
-            w.raw(print.landscape ? " orientation=\"landscape\"" : " orientation=\"portrait\"")
-            if print.fitToWidth { w.raw(" fitToWidth=\"1\" fitToHeight=\"0\"") }
+    /// `<cols>`: (column, width, hidden) each.
+    static func writeColumns(_ columns: [(Int, Double, Bool)], into w: XMLWriter) {
+        guard !columns.isEmpty else { return }
+        w.raw("<cols>")
+        for (index, width, hidden) in columns {
+            w.raw("<col"); w.attribute("min", index); w.attribute("max", index)
+            w.raw(" width=\""); w.number(width); w.raw("\" customWidth=\"1\"")
+            if hidden { w.raw(" hidden=\"1\"") }
             w.raw("/>")
-            if print.pageNumbers {
-                w.raw("<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>")
-            }
-        } else {
-            w.raw("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
         }
-        if !sheet.comments.isEmpty { w.raw("<legacyDrawing r:id=\"rId2\"/>") }
-        w.raw("</worksheet>")
-        return result()
+        w.raw("</cols>")
+    }
+
+    static func writeMerges(_ ranges: [CellRange], into w: XMLWriter) {
+        guard !ranges.isEmpty else { return }
+        w.raw("<mergeCells"); w.attribute("count", ranges.count); w.raw(">")
+        for range in ranges { w.raw("<mergeCell"); w.attribute("ref", range.description); w.raw("/>") }
+        w.raw("</mergeCells>")
+    }
+
+    /// Margins, page setup (each sheet's pages numbered from 1) and the page-number footer.
+    static func writePrint(_ setup: SheetSetup, into w: XMLWriter) {
+        guard let print = setup.print else {
+            w.raw("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
+            return
+        }
+        w.raw("<printOptions horizontalCentered=\"1\"/>")
+        w.raw("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
+        w.raw("<pageSetup")
+        if print.a4 { w.raw(" paperSize=\"9\"") }
+        w.raw(print.landscape ? " orientation=\"landscape\"" : " orientation=\"portrait\"")
+        if print.fitToWidth { w.raw(" fitToWidth=\"1\" fitToHeight=\"0\"") }
+        w.raw(" useFirstPageNumber=\"1\" firstPageNumber=\"1\"/>")
+        if print.pageNumbers {
+            w.raw("<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>")
+        }
     }
 
     /// The sheet's own relationships: its comments and their VML drawing.

@@ -106,7 +106,7 @@ public final class SheetWriter {
         let width: Int
         let format = cell.style.flatMap { workbook.numberFormat(of: $0) } ?? ""
         switch cell.value {
-        case .string(let text): width = SheetWriter.displayWidth(text)
+        case .string(let text): width = TextLayout.displayWidth(text)
         case .number(let number):
             // Grouping and fixed decimals (`#,##0.00`) widen what is shown.
             width = CellValue.shortestText(number).utf8.count + (format.contains(",") ? 2 : 0) + (format.contains(".00") ? 3 : 0)
@@ -119,22 +119,5 @@ public final class SheetWriter {
         }
         if fittedWidths.count < column { fittedWidths += [Int](repeating: 0, count: column - fittedWidths.count) }
         fittedWidths[column - 1] = max(fittedWidths[column - 1], width)
-    }
-
-    /// Display width in Excel character units: CJK and other wide characters count double.
-    static func displayWidth(_ text: String) -> Int {
-        var width = 0, lineWidth = 0
-        for byte in text.utf8 {
-            if byte == 0x0A {
-                width = max(width, lineWidth); lineWidth = 0
-            } else if byte < 0x80 {
-                lineWidth += 1
-            } else if byte >= 0xE0 {
-                lineWidth += 2 // three- and four-byte sequences: CJK, full-width forms
-            } else if byte >= 0xC0 {
-                lineWidth += 1
-            }
-        }
-        return max(width, lineWidth)
     }
 }

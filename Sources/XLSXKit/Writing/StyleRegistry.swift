@@ -48,31 +48,14 @@ final class StyleRegistry {
             w.raw("</numFmts>")
         }
         w.raw("<fonts"); w.attribute("count", fonts.count); w.raw(">")
-        for font in fonts {
-            w.raw("<font>")
-            if font.bold { w.raw("<b/>") }
-            if font.italic { w.raw("<i/>") }
-            w.raw("<sz val=\""); w.number(font.size); w.raw("\"/>")
-            if let colour = font.color { w.raw("<color"); w.attribute("rgb", colour); w.raw("/>") }
-            w.raw("<name"); w.attribute("val", font.name); w.raw("/><family val=\"3\"/><charset val=\"134\"/></font>")
-        }
+        for font in fonts { StyleRegistry.write(font, into: w) }
         w.raw("</fonts>")
         w.raw("<fills"); w.attribute("count", fills.count); w.raw(">")
         w.raw("<fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>")
-        for colour in fills.dropFirst(2) {
-            w.raw("<fill><patternFill patternType=\"solid\"><fgColor"); w.attribute("rgb", colour ?? "FFFFFFFF")
-            w.raw("/><bgColor indexed=\"64\"/></patternFill></fill>")
-        }
+        for colour in fills.dropFirst(2) { StyleRegistry.writeFill(colour ?? "FFFFFFFF", into: w) }
         w.raw("</fills>")
         w.raw("<borders"); w.attribute("count", borders.count); w.raw(">")
-        for bordered in borders {
-            if bordered {
-                w.raw("<border><left style=\"thin\"><color auto=\"1\"/></left><right style=\"thin\"><color auto=\"1\"/></right>")
-                w.raw("<top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border>")
-            } else {
-                w.raw("<border><left/><right/><top/><bottom/><diagonal/></border>")
-            }
-        }
+        for bordered in borders { StyleRegistry.writeBorder(bordered, into: w) }
         w.raw("</borders>")
         w.raw("<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>")
         w.raw("<cellXfs"); w.attribute("count", xfs.count); w.raw(">")
@@ -84,21 +67,54 @@ final class StyleRegistry {
             if xf.fill != 0 { w.raw(" applyFill=\"1\"") }
             if xf.border != 0 { w.raw(" applyBorder=\"1\"") }
             if xf.style.quotePrefix { w.raw(" quotePrefix=\"1\"") }
-            let style = xf.style
-            if style.horizontal != nil || style.vertical != nil || style.wrap {
-                w.raw(" applyAlignment=\"1\"><alignment")
-                if let h = style.horizontal { w.attribute("horizontal", h.rawValue) }
-                if let v = style.vertical { w.attribute("vertical", v.rawValue) }
-                if style.wrap { w.raw(" wrapText=\"1\"") }
-                w.raw("/></xf>")
-            } else {
-                w.raw("/>")
-            }
+            if xf.style.hasAlignment { w.raw(" applyAlignment=\"1\">") } else { w.raw("/>") }
+            StyleRegistry.writeAlignment(of: xf.style, into: w)
+            if xf.style.hasAlignment { w.raw("</xf>") }
         }
         w.raw("</cellXfs>")
         w.raw("<cellStyles count=\"1\"><cellStyle name=\"常规\" xfId=\"0\" builtinId=\"0\"/></cellStyles>")
         w.raw("<dxfs count=\"0\"/><tableStyles count=\"0\"/></styleSheet>")
         return result()
+    }
+
+    // MARK: Pieces of the styles part, also used when the editor adds styles to a workbook
+
+    static func write(_ font: CellStyle.Font, into w: XMLWriter) {
+        w.raw("<font>")
+        if font.bold { w.raw("<b/>") }
+        if font.italic { w.raw("<i/>") }
+        w.raw("<sz val=\""); w.number(font.size); w.raw("\"/>")
+        if let colour = font.color { w.raw("<color"); w.attribute("rgb", colour); w.raw("/>") }
+        w.raw("<name"); w.attribute("val", font.name); w.raw("/><family val=\"3\"/><charset val=\"134\"/></font>")
+    }
+
+    static func writeFill(_ colour: String, into w: XMLWriter) {
+        w.raw("<fill><patternFill patternType=\"solid\"><fgColor"); w.attribute("rgb", colour)
+        w.raw("/><bgColor indexed=\"64\"/></patternFill></fill>")
+    }
+
+    static func writeBorder(_ bordered: Bool, into w: XMLWriter) {
+        if bordered {
+            w.raw("<border><left style=\"thin\"><color auto=\"1\"/></left><right style=\"thin\"><color auto=\"1\"/></right>")
+            w.raw("<top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border>")
+        } else {
+            w.raw("<border><left/><right/><top/><bottom/><diagonal/></border>")
+        }
+    }
+
+    /// The `<alignment>` of a style, nothing when it has none.
+    static func writeAlignment(of style: CellStyle, into w: XMLWriter) {
+        guard style.hasAlignment else { return }
+        w.raw("<alignment")
+        if let h = style.horizontal { w.attribute("horizontal", h.rawValue) }
+        if let v = style.vertical { w.attribute("vertical", v.rawValue) }
+        if style.wrap { w.raw(" wrapText=\"1\"") }
+        w.raw("/>")
+    }
+
+    /// The built-in number format id of a code, nil when it needs a `numFmt` of its own.
+    static func builtInFormat(_ code: String?) -> Int? {
+        code.map { builtIn[$0] } ?? 0
     }
 
     private func formatId(_ code: String?) -> Int {

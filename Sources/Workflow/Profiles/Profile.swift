@@ -120,7 +120,6 @@ public struct Profile: Sendable {
         case shouldPay = "应代缴未代缴"
         case shouldReceive = "应发未发"
         case push = "跨地推送"
-        case validation = "校验结果"
         case changes = "新增退出"
         case doubleSubsidy = "重复补助筛查"
     }

@@ -99,7 +99,7 @@ struct MonthlyReportBuilder {
         case .push: try writePush(use)
         case .changes: try writeChanges(use)
         case .doubleSubsidy: try writeScreen(use)
-        case .validation, .cityStatistics: break
+        case .cityStatistics: break
         }
     }
 

@@ -26,22 +26,25 @@ TEMPLATES = os.path.join(ROOT, "Templates")
 
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
-SIGNATURE = "填表人：{填表人}　　　审核人：{审核人}　　　联系电话：{联系电话}　　　填报日期：{填报日期}"
+# Room to sign by hand: ten ideographic spaces (ten character widths) after each label.
+BLANK = "　" * 10
+SIGNATURE = BLANK.join(["填表人：{填表人}", "审核人：{审核人}", "联系电话：{联系电话}", "填报日期：{填报日期}"]) + BLANK
 OUT_OF_PROVINCE_NOTE = ("注：户籍在外省的人员也须列入本名单，并在“外省户籍”栏填“是”；"
                         "认定地与户籍地不在同一地级以上市的，由户籍地为其参保代缴，认定地负责推送信息。")
 
 # Column kinds: number format, alignment and a default width (in characters).
 KINDS = {
     "seq": ({"num_format": "0", "align": "center"}, 6),
-    "text": ({"num_format": "@"}, 10),
+    "text": ({"num_format": "@", "text_wrap": True}, 10),
     "name": ({"num_format": "@", "align": "center"}, 9),
     "short": ({"num_format": "@", "align": "center"}, 6),
     "id": ({"num_format": "@"}, 21),
     "phone": ({"num_format": "@"}, 13),
-    "place": ({"num_format": "@"}, 22),
+    "place": ({"num_format": "@", "text_wrap": True}, 22),
     "date": ({"num_format": "yyyy-mm-dd", "align": "center"}, 11),
     "money": ({"num_format": "#,##0.00"}, 11),
     "int": ({"num_format": "#,##0"}, 9),
+    "year": ({"num_format": "0", "align": "center"}, 8),   # 2026, never 2,026
     "rate": ({"num_format": "0.00"}, 9),
 }
 
@@ -81,6 +84,7 @@ class Book:
         cell = dict(base, border=1)
         self.label = self.wb.add_format(dict(base, bold=True))
         self.title = self.wb.add_format({"font_name": TITLE_FONT, "font_size": 16, "align": "center", "valign": "vcenter"})
+        self.subtitle = self.wb.add_format(dict(base, font_size=12, align="center"))
         self.info = self.wb.add_format(base)
         self.info_right = self.wb.add_format(dict(base, align="right"))
         self.head = self.wb.add_format(dict(cell, bold=True, align="center", text_wrap=True, bg_color="#D9E1F2"))
@@ -94,10 +98,11 @@ class Book:
         self.wb.close()
 
 
-def form(book, sheet, title, columns, attachment=None, list_name="", info_left="填报单位：{填报单位}",
+def form(book, sheet, title, columns, attachment=None, list_name="", subtitle=None, info_left="填报单位：{填报单位}",
          info_right="数据截至：{数据截至}", notes=(), signature=SIGNATURE, totals=True, highlight=None):
-    """Lays out one list form on a new sheet: attachment label, title, info line, header (one or
-    two rows), the repeated row, a totals row, notes and the signature line."""
+    """Lays out one list form on a new sheet: attachment label, title (which never names the
+    unit: that is the 填报单位 line's), a line under the title when the notice has one, info
+    line, header (one or two rows), the repeated row, a totals row, notes and the signature line."""
     ws = book.wb.add_worksheet(sheet)
     width = len(columns)
     last_col = width - 1
@@ -109,6 +114,10 @@ def form(book, sheet, title, columns, attachment=None, list_name="", info_left="
     ws.merge_range(row, 0, row, last_col, title, book.title)
     ws.set_row(row, 30)
     row += 1
+    if subtitle:
+        ws.merge_range(row, 0, row, last_col, subtitle, book.subtitle)
+        ws.set_row(row, 20)
+        row += 1
     split = max(2, width // 2)
     ws.merge_range(row, 0, row, split - 1, info_left, book.info) if split > 1 else ws.write(row, 0, info_left, book.info)
     ws.merge_range(row, split, row, last_col, info_right, book.info_right)
@@ -249,7 +258,7 @@ def guangdong():
     ]
     for attachment, title, name, remark, columns in lists:
         book = Book(os.path.join(folder, name))
-        form(book, "名单", title, columns, attachment=attachment, info_right="（数据截至{数据截至}）",
+        form(book, "名单", title, columns, attachment=attachment, subtitle="（数据截至 {数据截至}）", info_right="",
              notes=[remark + "外省户籍人员在“外省户籍”栏填“是”。"])
         book.close()
 
@@ -275,7 +284,7 @@ def shaoguan():
             columns += [C("残疾人证号", "id", width=24), C("残疾等级", "short", width=8)]
         columns += residence()[:4] + [C("变动类型", "short", width=8, choices=["新增", "修改", "退出"]),
                                        C("联系电话", "phone"), C("备注", "text", width=14)]
-        form(book, f"附表{number}", f"{{地区}}{category}基本信息表", columns,
+        form(book, f"附表{number}", f"{category}基本信息表", columns,
                attachment=f"附表{number}", list_name=list_name, notes=[OUT_OF_PROVINCE_NOTE])
     book.close()
 
@@ -287,10 +296,10 @@ def shaoguan():
             C(("台账日期", "认定时间"), "date"), C(("台账日期", "人员信息移交社保经办机构时间"), "date", width=13, field="移交时间"),
             C(("台账日期", "参保时间"), "date"), C(("台账日期", "财政资金划转时间"), "date", field="资金划转时间"),
             C(("台账日期", "代缴时间"), "date"), C(("台账日期", "缴费到账时间"), "date"),
-            C("缴费年度", "int", width=8), C("代缴金额（元）", "money", total="sum"),
+            C("缴费年度", "year"), C("代缴金额（元）", "money", total="sum"),
             C("参保状态", "short", width=8), C("备注", "text", width=16),
         ]
-        form(book, f"附表{number}", f"{{地区}}{category}参加养老保险情况台账", columns,
+        form(book, f"附表{number}", f"{category}参加养老保险情况台账", columns,
              attachment=f"附表{number}", list_name=list_name, highlight=("代缴金额", "<=", 0),
              notes=["注：六个日期应依次为认定、移交、参保、资金划转、代缴、到账；参保和代缴应在移交当月完成。"])
     book.close()
@@ -323,7 +332,7 @@ def shaoguan_statistics(path, place, deadline):
             Column(("待遇领取", "领取率（%）"), kind="rate", formula=rate % ("应领取人数", "已领取人数", "应领取人数"),
                    total=rate % ("应领取人数", "已领取人数", "应领取人数")),
         ]
-        form(book, f"附表{number}", f"{{地区}}{category}参加养老保险情况统计表（{{统计月份}}）", columns,
+        form(book, f"附表{number}", f"{category}参加养老保险情况统计表（{{统计月份}}）", columns,
              attachment=f"附表{number}", list_name=list_name,
              notes=["注：应参保人数为年满16周岁、未满60周岁、非在校学生且未参加职工基本养老保险的人数；"
                     "应领取人数为年满60周岁的人数。" + deadline])
@@ -341,7 +350,7 @@ def zhongshan():
             C("性别", "short", choices=GENDER), C("公民身份号码", "id", total="count"), C("人员类别", "text", width=14),
             C(f"{verb}日期", "date"), C(f"{verb}原因", "text", width=24), C("联系电话", "phone"), C("备注", "text", width=14),
         ]
-        form(book, list_name, f"{{地区}}{{统计月份}}困难群体{verb}人员名单", columns, list_name=list_name,
+        form(book, list_name, f"{{统计月份}}困难群体{verb}人员名单", columns, list_name=list_name,
              notes=["注：代缴对象为年满16周岁、未满60周岁的困难群体；年满60周岁的转入待遇领取。"])
     book.close()
 
@@ -389,10 +398,10 @@ def kunming():
     columns = [
         C("序号", "seq"), C("县（市）区", "text", width=12), C("姓名", "name"), C("公民身份号码", "id", total="count"),
         C("残疾人证号", "id", width=24), C("残疾等级", "short", width=8, choices=["三级", "四级"]),
-        C("已代缴类别", "text", width=14), C("代缴年度", "int", width=8), C("代缴金额（元）", "money", total="sum"),
+        C("已代缴类别", "text", width=14), C("代缴年度", "year"), C("代缴金额（元）", "money", total="sum"),
         C("筛查结果", "text", width=16), C("备注", "text", width=16),
     ]
-    form(book, "筛查表", "{地区}三、四级残疾人参加城乡居民养老保险重复补助筛查表", columns,
+    form(book, "筛查表", "三、四级残疾人参加城乡居民养老保险重复补助筛查表", columns,
          notes=["注：名单中的三、四级残疾人已作为低保对象、特困人员或返贫致贫人口由政府代缴养老保险费，"
                 "残联发放个人缴费补助时应予筛除，避免重复补助。"])
     book.close()
@@ -411,7 +420,7 @@ def common():
             C("参保状态", "short", width=9), C("原因说明", "text", width=30), C("联系电话", "phone")],
          "注：应参未参指符合参保条件（户籍在本省、年满16周岁、非在校学生、未参加职工基本养老保险）但未参加城乡居民养老保险的人员；已剔除死亡、在校学生和参加职工养老保险的人员。"),
         ("应代缴未代缴名单.xlsx", "应代缴未代缴人员名单", [
-            C("参保时间", "date"), C("缴费年度", "int", width=8), C("应代缴金额（元）", "money", total="sum"),
+            C("参保时间", "date"), C("缴费年度", "year"), C("应代缴金额（元）", "money", total="sum"),
             C("已代缴金额（元）", "money", total="sum"), C("原因说明", "text", width=30), C("联系电话", "phone")],
          "注：应代缴未代缴指已参保、属于代缴范围，但本缴费年度未足额代缴的人员。"),
         ("应发未发名单.xlsx", "应发未发人员名单", [
@@ -421,7 +430,7 @@ def common():
     ]
     for name, title, extra, note in comparisons:
         book = Book(os.path.join(folder, name))
-        form(book, "名单", "{地区}" + title, who + extra, notes=[note + "请在当月内核实处理，实现动态清零。"])
+        form(book, "名单", title, who + extra, notes=[note + "请在当月内核实处理，实现动态清零。"])
         book.close()
 
     book = Book(os.path.join(folder, "跨地推送名单.xlsx"))
@@ -434,40 +443,6 @@ def common():
          info_left="推送单位：{填报单位}",
          notes=["注：以上人员的认定地与户籍地不在同一地（市、县），按规定由户籍地为其参加城乡居民养老保险并代缴，"
                 "请户籍地社会保险经办机构核实后办理。"])
-    book.close()
-
-    # The validation summary: the file's facts, then counts by rule, then every finding.
-    book = Book(os.path.join(folder, "校验结果.xlsx"))
-    ws = book.wb.add_worksheet("校验结果")
-    ws.merge_range("A1:G1", "名单校验结果", book.title)
-    ws.set_row(0, 30)
-    facts = [("文件", "{文件名}"), ("文件类型", "{文件类型}"), ("数据截至", "{数据截至}（{数据截至来源}）"),
-             ("校验时间", "{校验时间}"), ("记录数", "{记录数}"), ("结论", "{结论}")]
-    for offset, (label, value) in enumerate(facts):
-        ws.write_string(1 + offset, 0, label, book.label)
-        ws.merge_range(1 + offset, 1, 1 + offset, 6, value, book.info)
-    rules = [("序号", "seq"), ("规则代码", "text"), ("严重程度", "short"), ("数量", "int"), ("规则说明", "text")]
-    findings = [("序号", "seq"), ("工作表", "text"), ("单元格", "short"), ("规则代码", "text"), ("问题说明及修改方法", "text"),
-                ("严重程度", "short"), ("原值", "text")]
-    ws.write_string(8, 0, "一、按规则汇总", book.label)
-    for col, (header, kind) in enumerate(rules):
-        ws.write_string(9, col, header, book.head)
-        ws.write_string(10, col, "{规则.%s}" % header, book.kinds[kind])
-    ws.write_string(11, 0, "合计", book.total_label)
-    ws.write_formula(11, 3, "=SUM(D11:D11)", book.totals["int"], 0)
-    ws.write_string(13, 0, "二、问题明细", book.label)
-    for col, (header, kind) in enumerate(findings):
-        ws.write_string(14, col, header, book.head)
-        ws.write_string(15, col, "{问题.%s}" % header, book.kinds[kind])
-    ws.conditional_format("F16", {"type": "cell", "criteria": "==", "value": '"错误"', "format": book.warn})
-    for col, width in enumerate([6, 16, 10, 16, 60, 9, 22]):
-        ws.set_column(col, col, width)
-    ws.freeze_panes(15, 0)
-    ws.repeat_rows(14)
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.set_footer("&C第 &P 页，共 &N 页")
     book.close()
 
 

@@ -332,13 +332,13 @@ struct RecordMerger {
         let remark = RecordMerger.text(values[.remark])
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change, name, household, county, town, village, phone,
-                disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark, poverty_mark)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id.text, category.rawValue, file.id, set.sender, row, change, name, RecordMerger.text(values[.household]),
                                      RecordMerger.text(values[.county]), RecordMerger.text(values[.town]), RecordMerger.text(values[.village]),
                                      RecordMerger.text(values[.phone]), RecordMerger.text(values[.disabilityCard]),
                                      RecordMerger.text(values[.disabilityType]), RecordMerger.text(values[.disabilityGrade]),
-                                     recognised, place, remark])
+                                     recognised, place, remark, RecordMerger.text(values[.povertyMark])])
         guard db.changesCount > 0 else { return }   // the same person twice in the file (reported by validation)
         if change.map(RosterRecord.exitWords.contains) ?? false {
             if open != nil { exited += 1 }

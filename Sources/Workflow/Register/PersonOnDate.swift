@@ -11,6 +11,8 @@ public struct PersonOnDate: Sendable {
         public var recognisedDate: String?
         public var recognisedPlace: String?
         public var remark: String?
+        /// 脱贫标注 (已标注脱贫 / 未标注脱贫) as the latest list said it, nil when no list said.
+        public var povertyMark: String?
         public var validFrom: String
         public var validTo: String?
         /// The day the first file that brought this status arrived (移交时间).
@@ -225,13 +227,13 @@ extension Register {
 private enum RecordColumns {
     static let roster = """
         SELECT person_id, category, file_id, sender, change, name, household, county, town, village, phone,
-               disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark FROM roster_record
+               disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark, poverty_mark FROM roster_record
         """
 
     static func roster(_ row: Row, _ files: FileSet) -> RosterRecord? {
         guard let file = files[row[2]], let category = Category(rawValue: row[1]) else { return nil }
         return RosterRecord(file: file, set: RosterSet(sender: row[3], category: category), change: row[4],
-                            recognisedDate: row[14], recognisedPlace: row[15], remark: row[16],
+                            recognisedDate: row[14], recognisedPlace: row[15], remark: row[16], povertyMark: row[17],
                             attributes: PersonAttributes(name: row[5], household: row[6], county: row[7], town: row[8], village: row[9],
                                                          phone: row[10], disabilityCard: row[11], disabilityType: row[12], disabilityGrade: row[13]))
     }

@@ -196,6 +196,9 @@ enum RegisterSchema {
                 ALTER TABLE person_identity RENAME TO person;
                 """)
         }
+        migrator.registerMigration("v5-poverty-mark") { db in
+            try db.execute(sql: "ALTER TABLE roster_record ADD COLUMN poverty_mark TEXT") // 脱贫标注 as the list or its title says it
+        }
         return migrator
     }
 }

@@ -7,6 +7,7 @@ struct RosterRecord: Sendable {
     var recognisedDate: String?
     var recognisedPlace: String?
     var remark: String?
+    var povertyMark: String?
     /// The person as this record describes them (name, household, town, …), by field.
     var attributes: PersonAttributes
 
@@ -70,11 +71,13 @@ enum StatusPeriods {
                     period.recognisedDate = record.recognisedDate ?? period.recognisedDate
                     period.recognisedPlace = record.recognisedPlace ?? period.recognisedPlace
                     period.remark = record.remark ?? period.remark
+                    period.povertyMark = record.povertyMark ?? period.povertyMark
                     period.handover = min(period.handover, record.file.receivedDay)
                     open = period
                 } else {
                     open = PersonOnDate.Status(category: first.set.category, sender: first.set.sender, recognisedDate: record.recognisedDate,
-                                               recognisedPlace: record.recognisedPlace, remark: record.remark, validFrom: record.file.asOf,
+                                               recognisedPlace: record.recognisedPlace, remark: record.remark,
+                                               povertyMark: record.povertyMark, validFrom: record.file.asOf,
                                                validTo: nil, handover: record.file.receivedDay, exitReason: nil)
                 }
             }

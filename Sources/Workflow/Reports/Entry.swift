@@ -110,7 +110,7 @@ struct Entry {
         case .recognisedPlace: text(status?.recognisedPlace)
         case .household: text(person.household)
         case .outOfProvince: .string(assessment.pushReason?.contains("外省") == true ? "是" : "否")
-        case .povertyMark: .string("未标注脱贫")
+        case .povertyMark: text(status?.povertyMark)
         case .change: text(change)
         case .phone: text(person.phone)
         case .disabilityCard: text(person.disabilityCard)

@@ -14,6 +14,7 @@ public enum Field: String, CaseIterable, Sendable {
     case recognisedPlace = "认定地"
     case household = "户籍地"
     case outOfProvince = "外省户籍"
+    case povertyMark = "脱贫标注"
     case student = "是否在校生"
     case disabilityCard = "残疾人证号"
     case disabilityType = "残疾类别"
@@ -64,6 +65,7 @@ public enum Field: String, CaseIterable, Sendable {
         case .recognisedPlace: ["认定地", "认定地区", "认定单位", "认定地（市、县）"]
         case .household: ["户籍地", "户籍地址", "户籍所在地", "户口所在地", "户籍地详址", "户籍"]
         case .outOfProvince: ["外省户籍", "是否外省户籍"]
+        case .povertyMark: ["脱贫标注", "是否标注脱贫", "标注脱贫", "是否脱贫", "脱贫标识", "是否已标注脱贫"]
         case .student: ["是否在校生", "在校生", "是否学生", "在校学生"]
         case .disabilityCard: ["残疾人证号", "残疾证号", "残疾人证号码", "第二代残疾人证号", "残疾证号码"]
         case .disabilityType: ["残疾类别", "残疾类型"]
@@ -95,7 +97,7 @@ public enum Field: String, CaseIterable, Sendable {
 
     /// Fields whose values are codes or words, cleaned of every space (not names or addresses).
     public var isCompact: Bool {
-        [.gender, .phone, .disabilityCard, .disabilityGrade, .category, .outOfProvince, .student, .change].contains(self)
+        [.gender, .phone, .disabilityCard, .disabilityGrade, .category, .outOfProvince, .povertyMark, .student, .change].contains(self)
     }
 
     /// Free text (remarks, school and employer names): kept exactly as the clerk wrote

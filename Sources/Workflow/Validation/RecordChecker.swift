@@ -19,11 +19,13 @@ final class RecordChecker {
     private let mappedColumns: Set<Int>
     let asOf: ExcelDateTime
     let titleCategory: Category?
+    /// 脱贫标注 the title gives every row (`建档立卡未标注脱贫贫困人口名单`), when it gives one.
+    let titlePovertyMark: String?
     let dateSystem: DateSystem
     let divisions: DivisionCodes
     private let places: PlaceNames
 
-    init(layout: RosterLayout, options: ValidationOptions, kind: FileKind, asOf: ExcelDateTime, titleCategory: Category?,
+    init(layout: RosterLayout, options: ValidationOptions, kind: FileKind, asOf: ExcelDateTime, titleCategory: Category?, titlePovertyMark: String? = nil,
          dateSystem: DateSystem, divisions: DivisionCodes) {
         self.layout = layout
         self.options = options
@@ -32,6 +34,7 @@ final class RecordChecker {
         mappedColumns = Set(layout.columns.values).union(layout.otherColumns.keys)
         self.asOf = asOf
         self.titleCategory = titleCategory
+        self.titlePovertyMark = titlePovertyMark
         self.dateSystem = dateSystem
         self.divisions = divisions
         places = PlaceNames(region: options.profile.region, divisions: divisions)
@@ -113,6 +116,12 @@ final class RecordChecker {
             try emitting(Finding(.textTooLong, sheet: sheet, cell: CellReference(row: row.index, column: column).description, row: row.index,
                                  column: layout.otherColumns[column], detail: "共 \(text.utf16.count) 个字符"), column: column, showsValue: false)
             return .string(cut)
+        }
+        // 脱贫标注 in the notice's words; from the title when the list has no such column.
+        if case .string(let text)? = result.values[.povertyMark] {
+            result.values[.povertyMark] = RecordChecker.povertyMark(in: text).map(CellValue.string) ?? .string(text)
+        } else if layout.columns[.povertyMark] == nil, let titlePovertyMark {
+            result.values[.povertyMark] = .string(titlePovertyMark)
         }
         for field in kind.required where field != .id && layout.columns[field] != nil && result.values[field, default: .empty] == .empty {
             try finding(.required, field, "「\(field.rawValue)」")
@@ -281,6 +290,13 @@ final class RecordChecker {
                 try finding(.disabilityGradeMismatch, .disabilityGrade, "填写为「\(grade)」，证号为\(digitAt(19)!)级")
             }
         }
+    }
+
+    /// 已标注脱贫 or 未标注脱贫 as `text` says it (是/否, 已脱贫/未脱贫, the words in a title), nil when it does not.
+    static func povertyMark(in text: String) -> String? {
+        if text.contains("未标注脱贫") || text.contains("未脱贫") || text == "否" { return "未标注脱贫" }
+        if text.contains("已标注脱贫") || text.contains("已脱贫") || text == "是" || text == "已标注" { return "已标注脱贫" }
+        return nil
     }
 
     /// `一级`, `1级`, `1`, `三级` → 1…4.

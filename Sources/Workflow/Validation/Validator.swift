@@ -111,7 +111,9 @@ public final class Validator {
         }
 
         judged = (summary.kind, summary.kindConfidence, summary.asOf)
+        let titleMark = RecordChecker.povertyMark(in: (layout.titleLines + [(fileName as NSString).deletingPathExtension]).joined(separator: " "))
         let checker = RecordChecker(layout: layout, options: options, kind: summary.kind, asOf: summary.asOf, titleCategory: titleCategory,
+                                    titlePovertyMark: titleMark,
                                     dateSystem: workbook.dateSystem, divisions: divisions)
         var identities = IdentityIndex()
         try workbook.forEachRow(in: layout.sheet) { row in

@@ -1,4 +1,5 @@
-/// `xl/styles.xml`, as far as reading values needs it: each cell format's number format.
+/// `xl/styles.xml`, as far as reading values and laying out filled rows need it: each cell
+/// format's number format, whether it wraps text, and its font size.
 public struct StyleSheet: Sendable {
     /// Number format id of each cell format (`cellXfs`), by style index.
     public private(set) var numberFormatIds: [Int] = []
@@ -6,6 +7,22 @@ public struct StyleSheet: Sendable {
     public private(set) var numberFormatCodes: [Int: String] = [:]
     /// The kind of each cell format's number format, by style index (precomputed for the hot path).
     private(set) var kinds: [NumberFormat.Kind] = []
+    /// Whether each cell format wraps text, by style index.
+    private var wraps: [Bool] = []
+    /// Font of each cell format, by style index, and each font's size in points.
+    private var fontIds: [Int] = []
+    private var fontSizes: [Double] = []
+
+    /// Whether style index `index` wraps text in its cells.
+    public func wrapsText(forStyle index: Int) -> Bool {
+        index >= 0 && index < wraps.count && wraps[index]
+    }
+
+    /// The font size of style index `index` in points (11 when the part does not say).
+    public func fontSize(forStyle index: Int) -> Double {
+        let font = index >= 0 && index < fontIds.count ? fontIds[index] : 0
+        return font >= 0 && font < fontSizes.count ? fontSizes[font] : (fontSizes.first ?? 11)
+    }
 
     /// Whether style index `index` shows numbers as dates or times, and which.
     @inline(__always)
@@ -30,20 +47,34 @@ public struct StyleSheet: Sendable {
 
     private final class Handler: XMLEventHandler {
         var result = StyleSheet()
-        var inCellFormats = false
+        var inCellFormats = false, inFonts = false, inDifferentialFormats = false
 
         override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
-            if name.is("numFmt"), let id = attributes["numFmtId"]?.integer, let code = attributes["formatCode"] {
+            if name.is("numFmt"), !inDifferentialFormats, let id = attributes["numFmtId"]?.integer, let code = attributes["formatCode"] {
                 result.numberFormatCodes[id] = code.string
             } else if name.is("cellXfs") {
                 inCellFormats = true
             } else if inCellFormats, name.is("xf") {
                 result.numberFormatIds.append(attributes["numFmtId"]?.integer ?? 0)
+                result.fontIds.append(attributes["fontId"]?.integer ?? 0)
+                result.wraps.append(false)
+            } else if inCellFormats, name.is("alignment"), attributes["wrapText"]?.boolean == true, !result.wraps.isEmpty {
+                result.wraps[result.wraps.count - 1] = true
+            } else if name.is("fonts") {
+                inFonts = true
+            } else if inFonts, name.is("font") {
+                result.fontSizes.append(11)
+            } else if inFonts, name.is("sz"), let size = attributes["val"].flatMap({ Double($0.string) }), !result.fontSizes.isEmpty {
+                result.fontSizes[result.fontSizes.count - 1] = size
+            } else if name.is("dxfs") {
+                inDifferentialFormats = true
             }
         }
 
         override func endElement(_ name: XMLName) {
             if name.is("cellXfs") { inCellFormats = false }
+            if name.is("fonts") { inFonts = false }
+            if name.is("dxfs") { inDifferentialFormats = false }
         }
     }
 }

@@ -24,6 +24,8 @@ final class TemplateSheetPlan {
     /// Of those, the columns whose text is needed too (compared or joined, not only counted or summed).
     var textColumns: [Set<Int>] = []
     var mergedRanges: [CellRange] = []
+    /// The template's cell formats (which wrap text, their font sizes), for fitting row heights.
+    var styles = StyleSheet()
     var layout: SheetLayout
     /// Whether record counts (and stored values) were gathered before writing.
     var countsKnown = false
@@ -52,6 +54,7 @@ final class TemplateSheetPlan {
         var rows: [Row] = []
         let summary = try reader.forEachRow(in: sheet) { rows.append($0.materialize()) }
         plan.mergedRanges = summary.mergedRanges
+        plan.styles = try reader.styles()
         var statics: [CellReference: CellValue] = [:]
         for row in rows {
             let cells = row.cells.map { cell -> TemplateCell in

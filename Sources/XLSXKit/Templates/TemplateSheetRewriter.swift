@@ -10,6 +10,8 @@ final class TemplateSheetRewriter: XMLEchoHandler {
     private var inSheetData = false
     private var templateRow = 0
     private var lastColumn = 0
+    /// Column widths and wrapping styles, to fit the height of rows whose text wraps.
+    private var fitting: RowFitting
 
     /// The shared-string index for a string written by the fill, or nil to write it inline.
     private let sharedString: (String) -> Int?
@@ -21,6 +23,7 @@ final class TemplateSheetRewriter: XMLEchoHandler {
         self.data = data
         self.context = context
         self.report = report
+        fitting = RowFitting(styles: plan.styles, mergedRanges: plan.mergedRanges)
         super.init(xml: xml)
     }
 
@@ -33,6 +36,13 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             return
         }
         if depth == 2 && name.is("dimension") { skipCurrentElement(); return } // recomputed by every reader
+        if depth == 2 && name.is("sheetFormatPr") {
+            fitting.sheetFormat(defaultColumnWidth: attributes["defaultColWidth"].flatMap { Double($0.string) },
+                                baseColumnWidth: attributes["baseColWidth"].flatMap { Double($0.string) })
+        } else if depth == 3 && name.is("col"), let min = attributes["min"]?.integer, let max = attributes["max"]?.integer,
+                  let width = attributes["width"].flatMap({ Double($0.string) }) {
+            fitting.column(min: min, max: max, width: width)
+        }
         if name.is("sheetData") {
             inSheetData = true
             echoStart(name, attributes)
@@ -42,6 +52,9 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             if let position = plan.layout.repeats.firstIndex(where: { $0.row == templateRow }) {
                 writeRecords(position, rowAttributes: StylesInventory.pairs(attributes).filter { $0.0 != "r" && $0.0 != "spans" })
                 skipCurrentElement()
+            } else if let height = staticRowHeight(templateRow), height > (attributes["ht"].flatMap { Double($0.string) } ?? 0) {
+                echoStart(name, attributes, replacing: ["r": String(plan.layout.outputRow(of: templateRow)), "ht": String(height), "customHeight": "1"],
+                          addingIfMissing: ["ht": String(height), "customHeight": "1"], omitting: ["spans"])
             } else {
                 echoStart(name, attributes, replacing: ["r": String(plan.layout.outputRow(of: templateRow))], omitting: ["spans"])
             }
@@ -147,6 +160,15 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                        length: CellXML.write(value, formula: formula, style: template.style, row: row, column: column, into: xml, sharedString: sharedString))
     }
 
+    /// The height a row outside the repeats needs for its filled, wrapping text (nil: as the template has it).
+    private func staticRowHeight(_ row: Int) -> Double? {
+        let cells = plan.cells.values.filter { $0.reference.row == row && $0.text != nil && plan.styles.wrapsText(forStyle: $0.style) }
+        guard !cells.isEmpty else { return nil }
+        return fitting.height(of: cells.map { cell in
+            (cell.reference.column, cell.style, cell.text!.render(single: { data.values[$0] ?? .empty }, field: { _, _ in .empty }))
+        }, templateRow: row)
+    }
+
     private func single(at cell: CellReference) -> (String) -> CellValue {
         { name in
             if let value = self.data.values[name] { return value }
@@ -169,7 +191,12 @@ final class TemplateSheetRewriter: XMLEchoHandler {
         }
         let storedSlots = cells.enumerated().filter { stored.contains($0.element.reference.column) }.map { ($0.offset, $0.element.reference.column) }
         let hasFormulas = cells.contains { $0.formula != nil }
-        let attributes = rowAttributes.map { " \($0.0)=\"\(StylesInventory.escape($0.1))\"" }.joined()
+        let attributes = rowAttributes.filter { $0.0 != "ht" && $0.0 != "customHeight" }
+            .map { " \($0.0)=\"\(StylesInventory.escape($0.1))\"" }.joined()
+        let templateHeight = rowAttributes.first { $0.0 == "ht" }.flatMap { Double($0.1) }
+        let templateHeightText = rowAttributes.filter { $0.0 == "ht" || $0.0 == "customHeight" }
+            .map { " \($0.0)=\"\(StylesInventory.escape($0.1))\"" }.joined()
+        let wrapping = cells.indices.filter { plan.styles.wrapsText(forStyle: cells[$0].style) }
         guard let list = data.lists[repeatRow.list] else { return }
         // Until the records are counted, the repeat reaches as far as any record can.
         let known = plan.countsKnown
@@ -204,7 +231,15 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                         context.store(position, column).append(hasFormulas && cells[slot].formula != nil && !computed[slot] ? nil : values[slot])
                     }
                 }
-                xml.raw("<row r=\""); xml.integer(row); xml.raw("\""); xml.raw(attributes); xml.raw(">")
+                xml.raw("<row r=\""); xml.integer(row); xml.raw("\""); xml.raw(attributes)
+                // A record whose wrapped text needs more room than the template row gives gets it.
+                if !wrapping.isEmpty, let needed = fitting.height(of: wrapping.map { (cells[$0].reference.column, cells[$0].style, values[$0]) },
+                                                                 templateRow: repeatRow.row), needed > (templateHeight ?? 15) {
+                    xml.raw(" ht=\""); xml.number(needed); xml.raw("\" customHeight=\"1\"")
+                } else {
+                    xml.raw(templateHeightText)
+                }
+                xml.raw(">")
                 for (slot, cell) in cells.enumerated() {
                     let value = values[slot]
                     let formula = hasFormulas ? formulas[slot] : nil

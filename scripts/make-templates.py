@@ -297,7 +297,7 @@ def shaoguan():
             C(("台账日期", "参保时间"), "date"), C(("台账日期", "财政资金划转时间"), "date", field="资金划转时间"),
             C(("台账日期", "代缴时间"), "date"), C(("台账日期", "缴费到账时间"), "date"),
             C("缴费年度", "year"), C("代缴金额（元）", "money", total="sum"),
-            C("参保状态", "short", width=8), C("备注", "text", width=16),
+            C("参保状态", "short", width=8), C("备注", "text", width=28),
         ]
         form(book, f"附表{number}", f"{category}参加养老保险情况台账", columns,
              attachment=f"附表{number}", list_name=list_name, highlight=("代缴金额", "<=", 0),

@@ -144,7 +144,7 @@ struct ValidationSummarySheet {
             let values: [(CellValue, Int)] = [
                 (.number(Double(number)), styles.number), (.string(finding.severity.label), styles.severity(finding.severity)),
                 (finding.row.map { .number(Double($0)) } ?? .empty, styles.number), (finding.name.map(CellValue.string) ?? .empty, styles.cell),
-                (finding.column.map(CellValue.string) ?? .empty, styles.cell), (.string(place), styles.cell),
+                (finding.column.map(CellValue.string) ?? .empty, styles.cell), (.string(place), styles.wrapped),
                 (finding.value.map(CellValue.string) ?? .empty, styles.wrapped), (.string(finding.message), styles.wrapped),
                 (.string(finding.rule), styles.number),
             ]

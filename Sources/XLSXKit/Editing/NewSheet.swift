@@ -15,6 +15,7 @@ public struct NewSheet {
     public final class Rows {
         fileprivate let xml: XMLWriter
         fileprivate var merged: [CellRange] = []
+        fileprivate var pages: Pagination?
         /// Rows written so far (the next row's number is `count + 1`).
         public private(set) var count = 0
 
@@ -31,6 +32,7 @@ public struct NewSheet {
                 CellXML.write(cell.value, formula: nil, style: cell.style, row: count, column: index + 1, into: xml, sharedString: { _ in nil })
             }
             xml.raw("</row>")
+            pages?.add(row: count, height: height ?? 15, defaultHeight: 15)
             try xml.flushIfNeeded()
         }
 
@@ -50,20 +52,26 @@ public struct NewSheet {
         self.rows = rows
     }
 
-    /// Writes the worksheet part.
-    func write(to output: EntryWriter) throws {
+    /// Writes the worksheet part; `digitWidth` is the unit of the workbook's column widths in pixels.
+    func write(to output: EntryWriter, digitWidth: Double) throws {
         let xml = XMLWriter { try output.write($0) }
         xml.declaration()
         xml.raw("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
-        WorksheetLayout.writeProperties(setup, into: xml)
+        // A sheet printed one page wide with page numbers says how many pages it has itself.
+        let countsPages = setup.print.map { $0.fitToWidth && $0.pageNumbers } ?? false
+        WorksheetLayout.writeProperties(setup, countsPages: countsPages, into: xml)
         WorksheetLayout.writeViews(setup, isFirst: false, into: xml)
         WorksheetLayout.writeColumns(setup.columns.compactMap { column in column.width.map { (column.index, $0, column.hidden) } }, into: xml)
         xml.raw("<sheetData>")
         let rows = Rows(xml: xml)
+        if countsPages {
+            rows.pages = Pagination(page: WorksheetLayout.page(setup), contentWidth: setup.columns.reduce(0) { $0 + ($1.width ?? 9.14) },
+                                    digitWidth: digitWidth, titleRows: setup.print?.repeatRows)
+        }
         try self.rows(rows)
         xml.raw("</sheetData>")
         WorksheetLayout.writeMerges(rows.merged, into: xml)
-        WorksheetLayout.writePrint(setup, into: xml)
+        WorksheetLayout.writePrint(setup, pages: rows.pages, into: xml)
         xml.raw("</worksheet>")
         try xml.flush()
     }

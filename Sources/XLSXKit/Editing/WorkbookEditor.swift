@@ -242,7 +242,8 @@ public final class WorkbookEditor {
         }
         // New parts.
         if let firstSheet, let newSheetPart {
-            try zip.addEntry(newSheetPart, compression: level) { try firstSheet.write(to: $0) }
+            let digitWidth = try reader.styles().defaultDigitWidth
+            try zip.addEntry(newSheetPart, compression: level) { try firstSheet.write(to: $0, digitWidth: digitWidth) }
         }
         for plan in plans.values.sorted(by: { $0.sheetPart < $1.sheetPart }) {
             let relsPart = PartName.relationshipsPart(for: plan.sheetPart)

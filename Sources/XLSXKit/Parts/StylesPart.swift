@@ -12,6 +12,16 @@ public struct StyleSheet: Sendable {
     /// Font of each cell format, by style index, and each font's size in points.
     private var fontIds: [Int] = []
     private var fontSizes: [Double] = []
+    private var fontNames: [String] = []
+
+    /// The width of a digit of the workbook's default font (its first), in pixels: the unit of
+    /// column widths. Calibri's digits are half an em; other fonts are taken at 0.6 em, what
+    /// CJK fonts and the fonts programs put in their place come to at most.
+    public var defaultDigitWidth: Double {
+        let size = fontSizes.first ?? 11, name = fontNames.first ?? "Calibri"
+        let em = ["Calibri", "Carlito"].contains(name) ? 0.51 : 0.6
+        return max(5, size * 96 / 72 * em).rounded()
+    }
 
     /// Whether style index `index` wraps text in its cells.
     public func wrapsText(forStyle index: Int) -> Bool {
@@ -64,6 +74,9 @@ public struct StyleSheet: Sendable {
                 inFonts = true
             } else if inFonts, name.is("font") {
                 result.fontSizes.append(11)
+                result.fontNames.append("Calibri")
+            } else if inFonts, name.is("name"), let font = attributes["val"]?.string, !result.fontNames.isEmpty {
+                result.fontNames[result.fontNames.count - 1] = font
             } else if inFonts, name.is("sz"), let size = attributes["val"].flatMap({ Double($0.string) }), !result.fontSizes.isEmpty {
                 result.fontSizes[result.fontSizes.count - 1] = size
             } else if name.is("dxfs") {

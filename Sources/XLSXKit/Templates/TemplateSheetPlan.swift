@@ -26,6 +26,10 @@ final class TemplateSheetPlan {
     var mergedRanges: [CellRange] = []
     /// The template's cell formats (which wrap text, their font sizes), for fitting row heights.
     var styles = StyleSheet()
+    /// How the sheet prints (whether its pages are counted while it is filled).
+    var print = TemplatePrintSetup()
+    /// The last column the template uses, for the printed width when no print area says it.
+    var lastColumn = 1
     var layout: SheetLayout
     /// Whether record counts (and stored values) were gathered before writing.
     var countsKnown = false
@@ -55,6 +59,8 @@ final class TemplateSheetPlan {
         let summary = try reader.forEachRow(in: sheet) { rows.append($0.materialize()) }
         plan.mergedRanges = summary.mergedRanges
         plan.styles = try reader.styles()
+        plan.print = try TemplatePrintSetup.read(sheet, part: part, reader: reader)
+        plan.lastColumn = max(rows.flatMap { $0.cells.map(\.reference.column) }.max() ?? 1, summary.mergedRanges.map(\.last.column).max() ?? 1)
         var statics: [CellReference: CellValue] = [:]
         for row in rows {
             let cells = row.cells.map { cell -> TemplateCell in

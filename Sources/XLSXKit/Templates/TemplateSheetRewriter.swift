@@ -12,6 +12,10 @@ final class TemplateSheetRewriter: XMLEchoHandler {
     private var lastColumn = 0
     /// Column widths and wrapping styles, to fit the height of rows whose text wraps.
     private var fitting: RowFitting
+    /// The sheet's pages, counted while its rows are written (when it prints one page wide with a page total).
+    private var pagination: Pagination?
+    private var headerFooterText: String?
+    private var breaksWritten = false
 
     /// The shared-string index for a string written by the fill, or nil to write it inline.
     private let sharedString: (String) -> Int?
@@ -45,6 +49,12 @@ final class TemplateSheetRewriter: XMLEchoHandler {
         }
         if name.is("sheetData") {
             inSheetData = true
+            if plan.print.countsPages {
+                let columns = plan.print.printedColumns ?? 1...plan.lastColumn
+                let width = columns.reduce(0) { $0 + fitting.width(of: $1, templateRow: 0) }
+                pagination = Pagination(page: plan.print.page, contentWidth: width, digitWidth: plan.styles.defaultDigitWidth,
+                                        titleRows: plan.print.titleRows.map { plan.layout.outputRow(of: $0.lowerBound)...plan.layout.outputRow(of: $0.upperBound) })
+            }
             echoStart(name, attributes)
         } else if inSheetData && name.is("row") {
             templateRow = attributes["r"]?.integer ?? templateRow + 1
@@ -53,9 +63,11 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                 writeRecords(position, rowAttributes: StylesInventory.pairs(attributes).filter { $0.0 != "r" && $0.0 != "spans" })
                 skipCurrentElement()
             } else if let height = staticRowHeight(templateRow), height > (attributes["ht"].flatMap { Double($0.string) } ?? 0) {
+                paginate(plan.layout.outputRow(of: templateRow), height: height)
                 echoStart(name, attributes, replacing: ["r": String(plan.layout.outputRow(of: templateRow)), "ht": String(height), "customHeight": "1"],
                           addingIfMissing: ["ht": String(height), "customHeight": "1"], omitting: ["spans"])
             } else {
+                paginate(plan.layout.outputRow(of: templateRow), height: attributes["ht"].flatMap { Double($0.string) } ?? plan.print.defaultRowHeight)
                 echoStart(name, attributes, replacing: ["r": String(plan.layout.outputRow(of: templateRow))], omitting: ["spans"])
             }
         } else if inSheetData && name.is("c") {
@@ -81,17 +93,57 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             echoStart(name, attributes, replacing: ["\(attribute)": expandRanges(value.string)])
         } else if name.is("brk"), let id = attributes["id"]?.integer {
             echoStart(name, attributes, replacing: ["id": String(plan.layout.outputRow(of: id))])
+        } else if plan.print.countsPages, depth == 3, name.is("pageSetUpPr") {
+            echoStart(name, attributes, replacing: ["fitToPage": "0"])
+        } else if let pagination, depth == 2, name.is("pageSetup") {
+            // Printed at the scale the pages were counted for; each sheet's pages numbered from 1.
+            echoStart(name, attributes, replacing: ["scale": String(pagination.scale), "useFirstPageNumber": "1", "firstPageNumber": "1"],
+                      addingIfMissing: ["scale": String(pagination.scale), "useFirstPageNumber": "1", "firstPageNumber": "1"],
+                      omitting: ["fitToWidth", "fitToHeight"])
+        } else if pagination != nil, depth == 3, TemplatePrintSetup.headerFooterTexts.contains(name.string) {
+            headerFooterText = ""
+            echoStart(name, attributes)
         } else {
+            if pagination != nil, depth == 2, TemplateSheetRewriter.afterRowBreaks.contains(name.string) { writeBreaks() }
             echoStart(name, attributes)
         }
     }
 
+    /// Elements of a worksheet that follow `rowBreaks`.
+    private static let afterRowBreaks: Set<String> = [
+        "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF",
+        "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+    ]
+
+    /// The page breaks the pagination found, once.
+    private func writeBreaks() {
+        guard let pagination, !breaksWritten else { return }
+        breaksWritten = true
+        guard !pagination.breaks.isEmpty else { return }
+        insert("<rowBreaks count=\"\(pagination.breaks.count)\" manualBreakCount=\"\(pagination.breaks.count)\">"
+               + pagination.breaks.map { "<brk id=\"\($0)\" max=\"16383\" man=\"1\"/>" }.joined() + "</rowBreaks>")
+    }
+
+    private func paginate(_ row: Int, height: Double) {
+        pagination?.add(row: row, height: height, defaultHeight: plan.print.defaultRowHeight)
+    }
+
     override func handleEnd(_ name: XMLName, prefix: String?) {
         if name.is("sheetData") { inSheetData = false }
+        if let text = headerFooterText, TemplatePrintSetup.headerFooterTexts.contains(name.string) {
+            closePendingTag()
+            xml.text(pagination?.footer(text) ?? text) // "共 &N 页": this sheet's own pages
+            headerFooterText = nil
+        }
+        if depth == 1 { writeBreaks() }
         echoEnd(name, prefix: prefix)
     }
 
     override func handleText(_ text: UnsafeBufferPointer<UInt8>) {
+        if headerFooterText != nil {
+            headerFooterText! += String(decoding: text, as: UTF8.self)
+            return
+        }
         // Formulas of validations and conditional formats move with the rows, in the sheet's own
         // elements and in Excel 2010's extension list (`x14:dataValidation` with `xm:f`, `xm:sqref`).
         if depth >= 3, let parent = prefixStackTopName {
@@ -234,10 +286,12 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                 xml.raw("<row r=\""); xml.integer(row); xml.raw("\""); xml.raw(attributes)
                 // A record whose wrapped text needs more room than the template row gives gets it.
                 if !wrapping.isEmpty, let needed = fitting.height(of: wrapping.map { (cells[$0].reference.column, cells[$0].style, values[$0]) },
-                                                                 templateRow: repeatRow.row), needed > (templateHeight ?? 15) {
+                                                                 templateRow: repeatRow.row), needed > (templateHeight ?? plan.print.defaultRowHeight) {
                     xml.raw(" ht=\""); xml.number(needed); xml.raw("\" customHeight=\"1\"")
+                    paginate(row, height: needed)
                 } else {
                     xml.raw(templateHeightText)
+                    paginate(row, height: templateHeight ?? plan.print.defaultRowHeight)
                 }
                 xml.raw(">")
                 for (slot, cell) in cells.enumerated() {

@@ -151,9 +151,19 @@ enum WorksheetLayout {
 
     // MARK: Pieces of a worksheet part, also used for a sheet the editor adds
 
-    /// `<sheetPr>`: fit to the page width when printing.
-    static func writeProperties(_ setup: SheetSetup, into w: XMLWriter) {
-        if setup.print?.fitToWidth == true { w.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
+    /// `<sheetPr>`: fit to the page width when printing (unless the pages are counted, which
+    /// prints at a scale of their own).
+    static func writeProperties(_ setup: SheetSetup, countsPages: Bool = false, into w: XMLWriter) {
+        if setup.print?.fitToWidth == true, !countsPages { w.raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
+    }
+
+    /// The page a sheet with this setup prints on, for counting its pages.
+    static func page(_ setup: SheetSetup) -> Pagination.Page {
+        var page = Pagination.Page()
+        page.landscape = setup.print?.landscape ?? false
+        if setup.print?.a4 == false { page.paper(1) }
+        (page.left, page.right, page.top, page.bottom) = (0.5, 0.5, 0.75, 0.75)
+        return page
     }
 
     /// `<sheetViews>` with the frozen pane.
@@ -195,8 +205,9 @@ enum WorksheetLayout {
         w.raw("</mergeCells>")
     }
 
-    /// Margins, page setup (each sheet's pages numbered from 1) and the page-number footer.
-    static func writePrint(_ setup: SheetSetup, into w: XMLWriter) {
+    /// Margins, page setup (each sheet's pages numbered from 1) and the page-number footer; with
+    /// `pages`, at their scale, "共 N 页" the sheet's own count and the breaks they found.
+    static func writePrint(_ setup: SheetSetup, pages: Pagination? = nil, into w: XMLWriter) {
         guard let print = setup.print else {
             w.raw("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
             return
@@ -206,10 +217,19 @@ enum WorksheetLayout {
         w.raw("<pageSetup")
         if print.a4 { w.raw(" paperSize=\"9\"") }
         w.raw(print.landscape ? " orientation=\"landscape\"" : " orientation=\"portrait\"")
-        if print.fitToWidth { w.raw(" fitToWidth=\"1\" fitToHeight=\"0\"") }
+        if let pages {
+            w.raw(" scale=\"\(pages.scale)\"")
+        } else if print.fitToWidth {
+            w.raw(" fitToWidth=\"1\" fitToHeight=\"0\"")
+        }
         w.raw(" useFirstPageNumber=\"1\" firstPageNumber=\"1\"/>")
         if print.pageNumbers {
-            w.raw("<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>")
+            w.raw("<headerFooter><oddFooter>"); w.text(pages?.footer("&C第 &P 页，共 &N 页") ?? "&C第 &P 页，共 &N 页"); w.raw("</oddFooter></headerFooter>")
+        }
+        if let pages, !pages.breaks.isEmpty {
+            w.raw("<rowBreaks count=\"\(pages.breaks.count)\" manualBreakCount=\"\(pages.breaks.count)\">")
+            for row in pages.breaks { w.raw("<brk id=\"\(row)\" max=\"16383\" man=\"1\"/>") }
+            w.raw("</rowBreaks>")
         }
     }
 

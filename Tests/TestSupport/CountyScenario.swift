@@ -105,9 +105,10 @@ public enum CountyScenario {
                 #expect(actual.values.map { $0[1] - $0[2] }.reduce(0, +) == unenrolled.intersection(counted).count, "\(month) 附表\(number) 应参保−已参保")
                 #expect(actual.values.map { $0[3] - $0[4] }.reduce(0, +) == unpaid.intersection(counted).count, "\(month) 附表\(number) 应代缴−已代缴")
             }
-            // The forms say who made them: the county in the title, the office on the 填报单位 line.
+            // The forms say who made them on the 填报单位 line only; the title is the form's own.
             let head = try #require(books["附件3-贫困人员参加养老保险情况统计表.xlsx"]?["附表10"]?.prefix(3).flatMap { $0 }.compactMap { $0 as? String })
-            #expect(head.contains { $0.hasPrefix("武江区低保对象") } && head.contains("填报单位：武江区社保局"), "\(head)")
+            #expect(head.contains { $0.hasPrefix("低保对象参加养老保险情况统计表") } && head.contains("填报单位：武江区社保局"), "\(head)")
+            #expect(!head.contains { $0.contains("统计表") && $0.contains("武江区") }, "the unit is not in the title: \(head)")
         }
     }
 }

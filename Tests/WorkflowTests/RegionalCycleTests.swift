@@ -111,8 +111,9 @@ struct RegionalCycleTests {
             profile: profile, month: ReportMonth(year: 2026, month: 10), folder: folder + "/10"))
         #expect(october.outputs.contains { $0.hasSuffix("新增退出名单.xlsx") })
         let book = try Self.rows(folder + "/10/新增退出名单.xlsx")
-        let added = try #require(book["新增"]).filter { $0.contains { $0.count == 18 } }
-        let left = try #require(book["退出"]).filter { $0.contains { $0.count == 18 } }
+        let isID = { (text: String) in text.count == 18 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X") } }
+        let added = try #require(book["新增"]).filter { $0.contains(where: isID) }
+        let left = try #require(book["退出"]).filter { $0.contains(where: isID) }
         #expect(added.map { $0[5] } == [c])
         #expect(added.first?[8] == "新纳入低保对象")
         #expect(left.map { $0[5] } == [b])

@@ -111,7 +111,8 @@ struct ValidationTests {
         facts = {r[0]: r[2] for r in rows[2:7]}
         print(json.dumps({"sheets": wb.sheetnames, "title": summary["A1"].value, "instruction": summary["A2"].value, "verdict": facts["结论"],
           "rules": rules, "findings": [[r[1], r[2], r[3], r[6], r[8]] for r in found], "titles": summary.print_title_rows,
-          "landscape": summary.page_setup.orientation, "fit": [summary.sheet_properties.pageSetUpPr.fitToPage, summary.page_setup.fitToWidth],
+          "landscape": summary.page_setup.orientation, "scale": summary.page_setup.scale, "footer": summary.oddFooter.center.text,
+          "breaks": len(summary.row_breaks.brk),
           "border": summary.cell(heads[1] + 2, 8).border.left.style, "wrap": summary.cell(heads[1] + 2, 8).alignment.wrap_text,
           "D5": mark("D5"), "E5": mark("E5"), "F7": mark("F7"), "D8": mark("D8"), "B3": mark("B3"),
           "header": [c.value for c in clean[1]], "rows": clean.max_row,
@@ -136,7 +137,9 @@ struct ValidationTests {
         let duplicates = listed.filter { $0[4] as? String == "DUP001" }
         #expect(duplicates.count == 2 && duplicates.allSatisfy { ($0[3] as? String)?.count == 18 }, "\(duplicates)")
         #expect(result["titles"] as? String != nil && result["landscape"] as? String == "landscape")
-        #expect(result["fit"] as? [Int] == [1, 1])
+        // Printed one page wide at a scale of its own, and "共 N 页" counts its own pages.
+        #expect((result["scale"] as? Int).map { (10...100).contains($0) } == true)
+        #expect(result["footer"] as? String == "第 &P 页，共 \((result["breaks"] as? Int ?? -1) + 1) 页")
         #expect(result["border"] as? String == "thin" && result["wrap"] as? Bool == true)
         let rules = try #require(result["rules"] as? [String: Int])
         #expect(rules["ID009"] == 1 && rules["DATE001"] == 5 && rules["DUP001"] == 2)

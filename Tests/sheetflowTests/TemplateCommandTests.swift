@@ -74,14 +74,16 @@ extension CommandLineTests {
           "titles": ws.print_title_rows}, ensure_ascii=False))
         """
         let sheet = try #require(try ExternalTool.python(script, [output]) as? [String: Any])
-        #expect(sheet["title"] as? String == "武江区低保对象参加养老保险情况台账", "{地区} names the place, 填报单位 the office")
+        #expect(sheet["title"] as? String == "低保对象参加养老保险情况台账", "the title says what the form is; 填报单位 says who made it")
         #expect(sheet["info"] as? String == "数据截至：2026年10月31日")
         #expect(sheet["first"] as? [AnyHashable] == ["人员1", "44020319900101001X", 181])
         #expect(sheet["id_format"] as? String == "@")
         #expect(sheet["date"] as? String == "2026-09-05T00:00:00")
         #expect(sheet["total"] as? [String] == ["=COUNTA(D6:D10)", "=SUM(M6:M10)"])
         #expect(sheet["cached"] as? [Int] == [5, 915])
-        #expect(sheet["signature"] as? String == "填表人：张科员　　　审核人：李股长　　　联系电话：0751-8888888　　　填报日期：2026年11月3日")
+        let blank = String(repeating: "　", count: 10)
+        #expect(sheet["signature"] as? String == "填表人：张科员\(blank)审核人：李股长\(blank)联系电话：0751-8888888\(blank)填报日期：2026年11月3日\(blank)",
+                "ten character widths after each label to sign by hand")
         #expect(sheet["empty_total"] as? Int == 0, "an empty list: the total row moves up and counts nothing")
         #expect(sheet["titles"] as? String == "$4:$5")
     }

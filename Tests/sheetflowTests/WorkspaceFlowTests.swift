@@ -192,7 +192,8 @@ struct WorkspaceFlowTests {
         for month in ["2026-09", "2026-10"] { #expect(try CommandLineTests.run(["report", "--month", month], in: root).status == 0) }
         func changes(_ month: String) throws -> (added: [[String]], left: [[String]]) {
             let book = try Self.texts(root + "/outbox/\(month)月报/新增退出名单.xlsx")
-            return (try #require(book["新增"]).filter { $0.contains { $0.count == 18 } }, try #require(book["退出"]).filter { $0.contains { $0.count == 18 } })
+            let isID = { (text: String) in text.count == 18 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "X") } }
+            return (try #require(book["新增"]).filter { $0.contains(where: isID) }, try #require(book["退出"]).filter { $0.contains(where: isID) })
         }
         let september = try changes("2026-09")
         #expect(september.added.isEmpty && september.left.isEmpty, "the first month the workspace knows is its stock")

@@ -77,7 +77,8 @@ public struct FilledTemplate: Sendable {
                 guard case .string(let expected) = cell.value, cell.formula == nil else { continue }
                 let found = filledValue(cell.reference).text
                 if let text = TemplateText(expected) {
-                    if let values = text.match(found) {
+                    // Words in front of a title are allowed: older forms put the place or office there.
+                    if let values = text.match(found, allowingLeadingText: true) {
                         for (single, value) in values.sorted(by: { $0.key < $1.key }) {
                             guard let earlier = sheet.values[single], earlier != value else {
                                 sheet.values[single] = value
@@ -135,11 +136,13 @@ public struct FilledTemplate: Sendable {
 
 extension TemplateText {
     /// The single values that make `text` out of this template text, or nil when its literal parts
-    /// are not there. Only for texts with singles and literals (no list fields).
-    func match(_ text: String) -> [String: String]? {
+    /// are not there. Only for texts with singles and literals (no list fields). With
+    /// `allowingLeadingText`, text before a template that starts with a literal is passed over.
+    func match(_ text: String, allowingLeadingText: Bool = false) -> [String: String]? {
         guard fields.isEmpty, !singles.isEmpty else { return nil }
         var values: [String: String] = [:]
         var rest = Substring(FilledTemplate.squeezed(text))
+        let start = rest.startIndex
         var pending: String?
         for segment in segments {
             switch segment {
@@ -150,7 +153,7 @@ extension TemplateText {
                 if let name = pending {
                     values[name] = String(rest[..<found.lowerBound])
                     pending = nil
-                } else if found.lowerBound != rest.startIndex {
+                } else if found.lowerBound != rest.startIndex && !(allowingLeadingText && values.isEmpty && rest.startIndex == start) {
                     return nil
                 }
                 rest = rest[found.upperBound...]

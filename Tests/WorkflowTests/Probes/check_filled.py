@@ -185,13 +185,18 @@ for ws in template.worksheets:
         problems.append(f"{ws.title}: print titles {out.print_title_rows} != {titles}")
     if ws.print_area and out.print_area != moved(ws.print_area):
         problems.append(f"{ws.title}: print area {out.print_area} != {moved(ws.print_area)}")
-    setup = (out.page_setup.orientation, str(out.page_setup.paperSize), out.page_setup.fitToWidth, out.oddFooter.center.text)
-    if setup != (ws.page_setup.orientation, str(ws.page_setup.paperSize), ws.page_setup.fitToWidth, ws.oddFooter.center.text):
-        problems.append(f"{ws.title}: page setup {setup}")
+    # One page wide: the filled sheet prints at the scale its pages were counted for, numbered
+    # from 1, and "共 &N 页" becomes its own page count (one page per row break, plus one).
+    pages = len(out.row_breaks.brk) + 1
+    setup = (out.page_setup.orientation, str(out.page_setup.paperSize), out.page_setup.firstPageNumber, out.oddFooter.center.text)
+    want = (ws.page_setup.orientation, str(ws.page_setup.paperSize), 1, ws.oddFooter.center.text.replace("&N", str(pages)))
+    if setup != want or not 10 <= (out.page_setup.scale or 0) <= 100 or out.sheet_properties.pageSetUpPr.fitToPage:
+        problems.append(f"{ws.title}: page setup {setup} != {want}, scale {out.page_setup.scale}")
     for r in range(1, ws.max_row + 1):
         height = ws.row_dimensions[r].height
-        if height and out.row_dimensions[out_row(r)].height != height:
-            problems.append(f"{ws.title}: row {r} height {out.row_dimensions[out_row(r)].height} != {height}")
+        # A row keeps its height, or grows for wrapped text; never shrinks.
+        if height and (out.row_dimensions[out_row(r)].height or 0) < height:
+            problems.append(f"{ws.title}: row {r} height {out.row_dimensions[out_row(r)].height} < {height}")
     for letter, dim in ws.column_dimensions.items():
         if dim.width and abs(out.column_dimensions[letter].width - dim.width) > 0.01:
             problems.append(f"{ws.title}: column {letter} width differs")

@@ -70,3 +70,46 @@ extension CommandLineTests {
         #expect(empty.stderr.contains("还没有登记册"))
     }
 }
+
+extension CommandLineTests {
+    @Test("Guangdong 附件1's 脱贫标注 is what the poverty office's lists say: a 是否标注脱贫 column, else the title, else blank")
+    func povertyMark() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let workspace = folder + "/工作区"
+        // Two lists of registered poor people as offices send them: one with a 是否标注脱贫 column
+        // (是/否), one whose title says 未标注脱贫, and one that says neither.
+        _ = try ExternalTool.python("""
+            import datetime as dt, os, sys, openpyxl
+            folder = sys.argv[1]
+            weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+            def full(body): return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
+            def book(name, title, header, rows):
+                wb = openpyxl.Workbook(); ws = wb.active; ws.append([title]); ws.append(header)
+                for row in rows: ws.append(row)
+                wb.save(os.path.join(folder, name))
+            book("扶贫办名单一.xlsx", "武江区建档立卡贫困人口名单（数据截至2026年10月31日）", ["序号", "姓名", "公民身份号码", "人员类别", "是否标注脱贫"],
+                 [[1, "甲一", full("44020319800101001"), "建档立卡贫困人口", "是"], [2, "甲二", full("44020319800101002"), "建档立卡贫困人口", "否"]])
+            book("扶贫办名单二.xlsx", "武江区建档立卡未标注脱贫贫困人口名单（数据截至2026年10月31日）", ["序号", "姓名", "公民身份号码"],
+                 [[1, "乙一", full("44020319800101003")]])
+            book("扶贫办名单三.xlsx", "武江区建档立卡贫困人口名单（数据截至2026年10月31日）", ["序号", "姓名", "公民身份号码"],
+                 [[1, "丙一", full("44020319800101004")]])
+            print("{}")
+            """, [folder])
+        let ingest = try Self.run(["ingest", folder + "/扶贫办名单一.xlsx", folder + "/扶贫办名单二.xlsx", folder + "/扶贫办名单三.xlsx",
+                                   "--workspace", workspace, "--profile", "guangdong-2020"])
+        #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
+        let report = try Self.run(["report", "--month", "2026-10", "--workspace", workspace, "--profile", "guangdong-2020"])
+        #expect(report.status == 0, "\(report.stdout)\(report.stderr)")
+        let marks = try #require(try ExternalTool.python("""
+            import json, sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1]).active
+            header = next(r for r in ws.iter_rows(values_only=True) if "脱贫标注" in r)
+            name, mark = header.index("姓名"), header.index("脱贫标注")
+            print(json.dumps({r[name]: r[mark] for r in ws.iter_rows(values_only=True) if r[name] and r[name] != "姓名"}, ensure_ascii=False))
+            """, [workspace + "/outbox/2026-10月报/附件1-建档立卡贫困人员名单.xlsx"]) as? [String: Any])
+        #expect(marks["甲一"] as? String == "已标注脱贫" && marks["甲二"] as? String == "未标注脱贫", "from the column: \(marks)")
+        #expect(marks["乙一"] as? String == "未标注脱贫", "from the title")
+        #expect(marks["丙一"] is NSNull, "unknown: blank, not a guess")
+    }
+}

@@ -67,7 +67,8 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                 echoStart(name, attributes, replacing: ["r": String(plan.layout.outputRow(of: templateRow)), "ht": String(height), "customHeight": "1"],
                           addingIfMissing: ["ht": String(height), "customHeight": "1"], omitting: ["spans"])
             } else {
-                paginate(plan.layout.outputRow(of: templateRow), height: attributes["ht"].flatMap { Double($0.string) } ?? plan.print.defaultRowHeight)
+                let hidden = attributes["hidden"]?.boolean == true
+                paginate(plan.layout.outputRow(of: templateRow), height: hidden ? 0 : attributes["ht"].flatMap { Double($0.string) } ?? plan.print.defaultRowHeight)
                 echoStart(name, attributes, replacing: ["r": String(plan.layout.outputRow(of: templateRow))], omitting: ["spans"])
             }
         } else if inSheetData && name.is("c") {

@@ -56,26 +56,28 @@ enum Comparison {
         return "属\(counted.rawValue)，应由该渠道代缴，残联不补助"
     }
 
+    /// The columns of 比对排除名单.
+    static let exclusionFields = ["序号", "姓名", "性别", "公民身份号码", "人员类别", "年龄", "排除原因"]
+
+    /// A person's row on 比对排除名单, nil when the comparison did not leave them out.
+    static func exclusionRow(_ assessment: Assessment, number: Int, profile: Profile) -> [CellValue]? {
+        guard let reason = leftOutReason(assessment, profile: profile) else { return nil }
+        let person = assessment.person
+        return [.number(Double(number)), .string(person.name), .string(person.gender), .string(person.id), .string(assessment.listed!.rawValue),
+                .number(Double(assessment.age)), .string(reason)]
+    }
+
     /// 比对排除名单.xlsx: everyone on the month's lists the comparison left out, with the reason.
-    /// Returns the count.
-    static func writeExclusions(_ eachAssessed: ((Assessment) throws -> Void) throws -> Void, profile: Profile, date: ExcelDateTime,
-                                to path: String) throws -> Int {
+    static func writeExclusions(_ rows: TemplateList, date: ExcelDateTime, to path: String) throws {
         let writer = try WorkbookWriter(path: path)
         let header = writer.style(.header), text = writer.style(.text)
         let sheet = try writer.addSheet("比对排除名单", setup: SheetSetup(columns: [SheetSetup.Column(4, width: 21), SheetSetup.Column(7, width: 60)],
                                                                      fitColumns: true, freeze: CellReference("A3"), print: .init(repeatRows: 2...2)))
         try sheet.writeRow([WriteCell(.string("比对排除名单（数据截至\(date.chineseText)）"), style: header)])
-        try sheet.writeRow(["序号", "姓名", "性别", "公民身份号码", "人员类别", "年龄", "排除原因"].map { WriteCell(.string($0), style: header) })
-        var count = 0
-        try eachAssessed { assessment in
-            guard let reason = leftOutReason(assessment, profile: profile) else { return }
-            count += 1
-            let person = assessment.person
-            try sheet.writeRow([WriteCell(.number(Double(count))), WriteCell(.string(person.name)), WriteCell(.string(person.gender)),
-                                WriteCell(.string(person.id), style: text), WriteCell(.string(assessment.listed!.rawValue)),
-                                WriteCell(.number(Double(assessment.age))), WriteCell(.string(reason))])
+        try sheet.writeRow(exclusionFields.map { WriteCell(.string($0), style: header) })
+        try rows.forEachRecord { row in
+            try sheet.writeRow(row.enumerated().map { WriteCell($0.element, style: $0.offset == 3 ? text : nil) })
         }
         try writer.close()
-        return count
     }
 }

@@ -45,9 +45,13 @@ public struct MonthlyReportResult: Sendable {
 public enum MonthlyReport {
     public static func write(register: Register, options: MonthlyReportOptions) throws -> MonthlyReportResult {
         try FileManager.default.createDirectory(atPath: options.folder, withIntermediateDirectories: true)
-        var builder = MonthlyReportBuilder(register: register, options: options)
-        for use in options.profile.templates { try builder.write(use) }
-        if builder.comparisonDue { try builder.writeExclusions() }
+        let builder = MonthlyReportBuilder(register: register, options: options)
+        // Every output's rows are gathered in one pass over the register (each person's records
+        // replayed once), then each template is filled from what was gathered.
+        for use in options.profile.templates { try builder.plan(use) }
+        if builder.comparisonDue { try builder.planExclusions() }
+        try builder.gather()
+        try builder.fillAll()
         return builder.result
     }
 
@@ -59,8 +63,29 @@ public enum MonthlyReport {
     }
 }
 
-/// Writes one month's outputs, one method per output kind.
-struct MonthlyReportBuilder {
+/// A person as each output of the month needs them, assessed at most once per day that matters.
+final class AssessedPerson {
+    let history: PersonHistory
+    private let builder: MonthlyReportBuilder
+    init(_ history: PersonHistory, _ builder: MonthlyReportBuilder) {
+        self.history = history
+        self.builder = builder
+    }
+
+    /// On the month's last day, when some status had begun by then.
+    lazy var onMonthEnd: Assessment? = history.hasStatus(by: builder.assessor.date) ? now : nil
+    /// On the comparison day, when some status had begun by then.
+    lazy var onComparisonDay: Assessment? = builder.comparison.date == builder.assessor.date ? onMonthEnd
+        : history.hasStatus(by: builder.comparison.date) ? builder.comparison.assess(history.on(builder.comparison.date)) : nil
+    /// On the month's last day, whatever the statuses.
+    lazy var now: Assessment = builder.assessor.assess(history.on(builder.assessor.date))
+    /// On the previous month's last day (Zhongshan's 新增/退出).
+    lazy var then: Assessment = builder.previous.assess(history.on(builder.previous.date))
+}
+
+/// Writes one month's outputs: each output is planned (its lists, and what a person adds to
+/// them), the register is read once feeding every plan, then the templates are filled in order.
+final class MonthlyReportBuilder {
     let register: Register
     let options: MonthlyReportOptions
     var profile: Profile { options.profile }
@@ -69,47 +94,62 @@ struct MonthlyReportBuilder {
     let assessor: Assessor
     /// Judges on the comparison day (Kunming: the 30th of the quarter's last month).
     let comparison: Assessor
+    /// Judges on the previous month's last day.
+    let previous: Assessor
     let unit: String
     let comparisonDue: Bool
     var result = MonthlyReportResult()
+    /// What each person adds to the planned outputs, in the pass over the register.
+    private var gatherers: [(AssessedPerson) throws -> Void] = []
+    /// The fills, in the profile's order, once everything is gathered.
+    private var fills: [() throws -> Void] = []
+    /// Where the gathered lists wait for their templates.
+    private let spoolFolder: String
 
     init(register: Register, options: MonthlyReportOptions) {
         self.register = register
         self.options = options
         assessor = Assessor(profile: options.profile, month: options.month, unit: options.unit)
         comparison = Assessor(profile: options.profile, month: options.month, unit: options.unit, day: options.profile.cycle.comparisonDay)
+        previous = Assessor(profile: options.profile, month: options.month.previous, unit: options.unit)
         unit = options.unit ?? assessor.areaName
         comparisonDue = options.profile.cycle.comparison == .monthly || options.month.month % 3 == 0
+        spoolFolder = options.folder
     }
 
-    /// Every person assessed by `assessor`, streamed from the register.
-    func eachAssessed(by assessor: Assessor, _ body: (Assessment) throws -> Void) throws {
-        try register.forEachPerson(knownOn: options.knownOn) { history in
-            guard history.hasStatus(by: assessor.date) else { return }
-            try body(assessor.assess(history.on(assessor.date)))
-        }
-    }
-
-    mutating func write(_ use: Profile.TemplateUse) throws {
+    func plan(_ use: Profile.TemplateUse) throws {
         switch use.output {
-        case .roster, .basicInformation: try writeMembers(use)
-        case .ledger: try writeLedger(use)
-        case .statistics: try writeStatistics(use)
-        case .shouldEnrol, .shouldPay, .shouldReceive: if comparisonDue { try writeComparison(use) }
-        case .push: try writePush(use)
-        case .changes: try writeChanges(use)
-        case .doubleSubsidy: try writeScreen(use)
+        case .roster, .basicInformation: try planMembers(use)
+        case .ledger: try planLedger(use)
+        case .statistics: try planStatistics(use)
+        case .shouldEnrol, .shouldPay, .shouldReceive: if comparisonDue { try planComparison(use) }
+        case .push: try planPush(use)
+        case .changes: try planChanges(use)
+        case .doubleSubsidy: try planScreen(use)
         case .cityStatistics: break
         }
+    }
+
+    /// The one pass over the register.
+    func gather() throws {
+        guard !gatherers.isEmpty else { return }
+        try register.forEachPerson(knownOn: options.knownOn) { history in
+            let person = AssessedPerson(history, self)
+            for gatherer in gatherers { try gatherer(person) }
+        }
+    }
+
+    func fillAll() throws {
+        for fill in fills { try fill() }
     }
 
     // MARK: Outputs
 
     /// Everyone in force in each list's categories; exits of the month marked 退出, additions 新增.
     /// Someone who died before the month is left out; in the month of death they are marked 退出.
-    private mutating func writeMembers(_ use: Profile.TemplateUse) throws {
+    private func planMembers(_ use: Profile.TemplateUse) throws {
         let date = assessor.date, month = month
-        try fill(use, lists: lists(of: use) { categories in
+        try planLists(use) { categories in
             { assessment in
                 if let death = assessment.deathDate, death < month.firstDay { return [] }
                 return assessment.person.statuses.filter { categories.contains($0.category) && ($0.inForce(on: date) || month.contains($0.validTo)) }
@@ -119,46 +159,62 @@ struct MonthlyReportBuilder {
                                      change: month.contains(status.validTo) || died ? "退出" : month.contains(status.validFrom) ? "新增" : nil)
                     }
             }
-        })
+        }
     }
 
-    private mutating func writeLedger(_ use: Profile.TemplateUse) throws {
-        try fill(use, lists: lists(of: use) { categories in
+    private func planLedger(_ use: Profile.TemplateUse) throws {
+        try planLists(use) { categories in
             { assessment in
                 guard let counted = assessment.counted, categories.contains(counted) else { return [] }
                 return [Entry(assessment, status: assessment.countedStatus, ledger: true)]
             }
-        })
+        }
     }
 
-    private mutating func writeStatistics(_ use: Profile.TemplateUse) throws {
+    private func planStatistics(_ use: Profile.TemplateUse) throws {
         let placeholders = try TemplatePlaceholders(template: use.file)
-        let tally = try Tally.count { try eachAssessed(by: assessor, $0) }
-        try fill(use, lists: namedLists(use).reduce(into: [:]) { lists, named in
-            lists[named.key] = tally.list(fields: placeholders.lists[named.key] ?? [], categories: named.value)
-        })
+        var tally = Tally()
+        gatherers.append { person in if let assessment = person.onMonthEnd { tally.add(assessment) } }
+        let named = namedLists(use)
+        fills.append { [unowned self] in
+            try fill(use, lists: named.reduce(into: [:]) { lists, named in
+                lists[named.key] = tally.list(fields: placeholders.lists[named.key] ?? [], categories: named.value)
+            })
+        }
     }
 
-    private mutating func writeComparison(_ use: Profile.TemplateUse) throws {
+    private func planComparison(_ use: Profile.TemplateUse) throws {
         let output = use.output, profile = profile
-        let report = try fill(use, lists: ["": list(use, "", by: comparison) { assessment in
-            guard let reason = Comparison.reason(output, assessment, profile: profile) else { return [] }
+        let spool = try spooled(use, "") { person in
+            guard let assessment = person.onComparisonDay, let reason = Comparison.reason(output, assessment, profile: profile) else { return [] }
             return [Entry(assessment, status: assessment.countedStatus, reason: reason)]
-        }], asOf: comparison.date)
-        result.counts.append((use.output.rawValue, report.records["", default: 0]))
+        }
+        fills.append { [unowned self] in
+            let report = try fill(use, lists: ["": spool.list], asOf: comparison.date)
+            result.counts.append((use.output.rawValue, report.records["", default: 0]))
+        }
     }
 
     /// One list per destination of the people whose household is elsewhere.
-    private mutating func writePush(_ use: Profile.TemplateUse) throws {
-        var destinations: [String: Int] = [:]
-        try eachAssessed(by: assessor) { if let to = $0.pushTo { destinations[to, default: 0] += 1 } }
+    private func planPush(_ use: Profile.TemplateUse) throws {
+        let fields = try TemplatePlaceholders(template: use.file).lists[""] ?? []
+        let columns = fields.map(Entry.Column.init)
+        var destinations: [String: SpooledList] = [:]
+        let folder = spoolFolder, profile = profile
+        gatherers.append { person in
+            guard let assessment = person.onMonthEnd, let destination = assessment.pushTo else { return }
+            if destinations[destination] == nil { destinations[destination] = try SpooledList(fields: fields, folder: folder) }
+            let spool = destinations[destination]!
+            let entry = Entry(assessment, status: assessment.countedStatus, reason: assessment.pushReason)
+            try spool.append(columns.map { entry.value(of: $0, number: spool.count + 1, profile: profile) })
+        }
         let base = URL(fileURLWithPath: use.file).deletingPathExtension().lastPathComponent
-        for (destination, count) in destinations.sorted(by: { $0.key < $1.key }) {
-            try fill(use, lists: ["": list(use, "", by: assessor) { assessment in
-                guard assessment.pushTo == destination else { return [] }
-                return [Entry(assessment, status: assessment.countedStatus, reason: assessment.pushReason)]
-            }], extra: ["推送至": .string(destination)], name: "\(base)-\(destination).xlsx")
-            result.counts.append(("跨地推送至\(destination)", count))
+        fills.append { [unowned self] in
+            for (destination, spool) in destinations.sorted(by: { $0.key < $1.key }) {
+                try fill(use, lists: ["": spool.list], extra: ["推送至": .string(destination)], name: "\(base)-\(destination).xlsx")
+                result.counts.append(("跨地推送至\(destination)", spool.count))
+                spool.remove()
+            }
         }
     }
 
@@ -166,79 +222,85 @@ struct MonthlyReportBuilder {
     /// being someone the town pays for between the previous month's end and this one's — turning
     /// 16 or 60, dying, leaving every list, the household leaving the city. The first month the
     /// register knows is its starting stock: nobody is 新增 then.
-    private mutating func writeChanges(_ use: Profile.TemplateUse) throws {
-        let before = Assessor(profile: profile, month: month.previous, unit: options.unit)
-        let stock = try !register.knowsRosters(by: before.date, knownOn: options.knownOn)
+    private func planChanges(_ use: Profile.TemplateUse) throws {
+        let stock = try !register.knowsRosters(by: previous.date, knownOn: options.knownOn)
         let placeholders = try TemplatePlaceholders(template: use.file)
-        let current = assessor, register = register, knownOn = options.knownOn, profile = profile
-        func changes(_ kind: String) -> TemplateList {
-            let columns = (placeholders.lists[kind] ?? []).map(Entry.Column.init)
-            return TemplateList(fields: placeholders.lists[kind] ?? []) { body in
-                guard !stock else { return }
-                var number = 0
-                try register.forEachPerson(knownOn: knownOn) { history in
-                    let now = current.assess(history.on(current.date)), then = before.assess(history.on(before.date))
-                    guard let entry = kind == "新增" ? ZhongshanChange.added(now, then, profile: profile)
-                                                      : ZhongshanChange.left(now, then, profile: profile) else { return }
-                    number += 1
-                    try body(columns.map { entry.value(of: $0, number: number, profile: profile) })
+        let profile = profile
+        var lists: [String: SpooledList] = [:]
+        for kind in ["新增", "退出"] {
+            let spool = try SpooledList(fields: placeholders.lists[kind] ?? [], folder: spoolFolder)
+            let columns = spool.fields.map(Entry.Column.init)
+            if !stock {
+                gatherers.append { person in
+                    guard let entry = kind == "新增" ? ZhongshanChange.added(person.now, person.then, profile: profile)
+                                                      : ZhongshanChange.left(person.now, person.then, profile: profile) else { return }
+                    try spool.append(columns.map { entry.value(of: $0, number: spool.count + 1, profile: profile) })
                 }
             }
+            lists[kind] = spool
         }
-        try fill(use, lists: ["新增": changes("新增"), "退出": changes("退出")])
+        fills.append { [unowned self] in try fill(use, lists: lists.mapValues(\.list)) }
     }
 
     /// Kunming's double-subsidy screen of the level-3/4 disabled.
-    private mutating func writeScreen(_ use: Profile.TemplateUse) throws {
+    private func planScreen(_ use: Profile.TemplateUse) throws {
         let profile = profile
-        try fill(use, lists: ["": list(use, "", by: assessor) { assessment in
-            assessment.screening.isEmpty ? [] : [Entry(assessment, status: assessment.screening[0], reason: Comparison.screen(assessment, profile: profile))]
-        }])
+        let spool = try spooled(use, "") { person in
+            guard let assessment = person.onMonthEnd, !assessment.screening.isEmpty else { return [] }
+            return [Entry(assessment, status: assessment.screening[0], reason: Comparison.screen(assessment, profile: profile))]
+        }
+        fills.append { [unowned self] in try fill(use, lists: ["": spool.list]) }
     }
 
     /// 比对排除名单.xlsx, on the comparison day.
-    mutating func writeExclusions() throws {
-        let path = "\(options.folder)/比对排除名单.xlsx"
-        let count = try Comparison.writeExclusions({ try eachAssessed(by: comparison, $0) }, profile: profile,
-                                                   date: DateText.iso(comparison.date)!, to: path)
-        result.counts.append(("比对排除", count))
-        result.outputs.append(path)
+    func planExclusions() throws {
+        let profile = profile
+        let spool = try SpooledList(fields: Comparison.exclusionFields, folder: spoolFolder)
+        gatherers.append { person in
+            guard let assessment = person.onComparisonDay, let row = Comparison.exclusionRow(assessment, number: spool.count + 1, profile: profile) else { return }
+            try spool.append(row)
+        }
+        fills.append { [unowned self] in
+            let path = "\(options.folder)/比对排除名单.xlsx"
+            try Comparison.writeExclusions(spool.list, date: DateText.iso(comparison.date)!, to: path)
+            result.counts.append(("比对排除", spool.count))
+            result.outputs.append(path)
+        }
     }
 
-    // MARK: Filling
+    // MARK: Lists
 
     /// The template's lists and the categories each holds (one default list when it names none).
     private func namedLists(_ use: Profile.TemplateUse) -> [String: [Category]] {
         use.lists.isEmpty ? ["": use.categories.isEmpty ? profile.categories : use.categories] : use.lists
     }
 
-    /// Every list of the template, each from the entries `entries(categories)` makes of a person.
-    private func lists(of use: Profile.TemplateUse, _ entries: @escaping ([Category]) -> (Assessment) -> [Entry]) throws -> [String: TemplateList] {
-        try namedLists(use).reduce(into: [:]) { lists, named in
-            lists[named.key] = try list(use, named.key, by: assessor, entries(named.value))
+    /// Every list of the template, each from the entries `entries(categories)` makes of a person
+    /// on the month's last day; filled in its turn.
+    private func planLists(_ use: Profile.TemplateUse, _ entries: @escaping ([Category]) -> (Assessment) -> [Entry]) throws {
+        var lists: [String: SpooledList] = [:]
+        for (name, categories) in namedLists(use) {
+            let make = entries(categories)
+            lists[name] = try spooled(use, name) { person in person.onMonthEnd.map(make) ?? [] }
         }
+        fills.append { [unowned self] in try fill(use, lists: lists.mapValues(\.list)) }
     }
 
-    /// A template list of entries chosen from the people (序号 counts within the list).
-    private func list(_ use: Profile.TemplateUse, _ name: String, by assessor: Assessor,
-                      _ entries: @escaping (Assessment) -> [Entry]) throws -> TemplateList {
-        let fields = try TemplatePlaceholders(template: use.file).lists[name] ?? []
-        let columns = fields.map(Entry.Column.init)
+    /// A list of the template gathered in the pass: the entries `entries` makes of each person
+    /// (序号 counts within the list).
+    private func spooled(_ use: Profile.TemplateUse, _ name: String, _ entries: @escaping (AssessedPerson) -> [Entry]) throws -> SpooledList {
+        let spool = try SpooledList(fields: try TemplatePlaceholders(template: use.file).lists[name] ?? [], folder: spoolFolder)
+        let columns = spool.fields.map(Entry.Column.init)
         let profile = profile
-        return TemplateList(fields: fields) { body in
-            var number = 0
-            try eachAssessed(by: assessor) { assessment in
-                for entry in entries(assessment) {
-                    number += 1
-                    try body(columns.map { entry.value(of: $0, number: number, profile: profile) })
-                }
-            }
+        gatherers.append { person in
+            for entry in entries(person) { try spool.append(columns.map { entry.value(of: $0, number: spool.count + 1, profile: profile) }) }
         }
+        return spool
     }
 
     @discardableResult
-    private mutating func fill(_ use: Profile.TemplateUse, lists: [String: TemplateList], extra: [String: CellValue] = [:], name: String? = nil,
-                               asOf: String? = nil) throws -> FillReport {
+    private func fill(_ use: Profile.TemplateUse, lists: [String: TemplateList], extra: [String: CellValue] = [:], name: String? = nil,
+                      asOf: String? = nil) throws -> FillReport {
         let base = name ?? URL(fileURLWithPath: use.file).lastPathComponent
         let output = "\(options.folder)/\(base)"
         let stated = DateText.iso(asOf ?? assessor.date)!.chineseText

@@ -46,14 +46,11 @@ struct Tally {
 
     static let unnamed = "（未填写）"
 
-    static func count(_ eachAssessed: ((Assessment) throws -> Void) throws -> Void) throws -> Tally {
-        var tally = Tally()
-        try eachAssessed { assessment in
-            guard let category = assessment.counted else { return }
-            tally.byTown[assessment.person.town ?? unnamed, default: [:]][category, default: Counts()].add(assessment)
-            tally.byCounty[assessment.person.county ?? unnamed, default: [:]][category, default: Counts()].add(assessment)
-        }
-        return tally
+    /// Counts one person (nobody without a counted category).
+    mutating func add(_ assessment: Assessment) {
+        guard let category = assessment.counted else { return }
+        byTown[assessment.person.town ?? Tally.unnamed, default: [:]][category, default: Counts()].add(assessment)
+        byCounty[assessment.person.county ?? Tally.unnamed, default: [:]][category, default: Counts()].add(assessment)
     }
 
     /// One row per place (sorted by name) for a list with these fields: the place column picks

@@ -253,6 +253,9 @@ struct RecordMerger {
     private var reportedNames: Set<String> = []
     /// The sets a full list covers.
     private var covered: Set<RosterSet> = []
+    /// Everyone the register held records of before this file (IDs packed in 8 bytes): a person
+    /// not among them has no earlier records or names to look up (a first ingest looks up nothing).
+    private let known: Set<UInt64>
 
     init(db: Database, file: FileStamp, fileName: String, kind: FileKind, mode: ListMode?, options: IngestOptions) throws {
         self.db = db
@@ -263,6 +266,13 @@ struct RecordMerger {
         self.options = options
         before = try FileSet(db, knownOn: nil)   // the file being taken in is not complete yet: not among them
         categories = Set(options.profile.categories + options.profile.screening)
+        var known = Set<UInt64>()
+        let ids = try String.fetchCursor(db, sql: "SELECT person_id FROM roster_record UNION SELECT person_id FROM pension_record "
+                                                  + "UNION SELECT person_id FROM exclusion_record")
+        while let id = try ids.next() {
+            if case .success(let parsed) = ResidentID.parse(id) { known.insert(RecordChecker.key(parsed)) }
+        }
+        self.known = known
     }
 
     mutating func merge(_ values: [Field: CellValue], row: Int) throws {
@@ -321,8 +331,9 @@ struct RecordMerger {
             try db.execute(sql: "INSERT OR IGNORE INTO list_cover (sender, category, file_id) VALUES (?, ?, ?)",
                            arguments: [set.sender, category.rawValue, file.id])
         }
-        let earlier = try checkName(id.text, name)
-        let history = try Register.history(of: id.text, db, files: before)
+        let isKnown = known.contains(RecordChecker.key(id))
+        let earlier = isKnown ? try checkName(id.text, name) : false
+        let history = isKnown ? try Register.history(of: id.text, db, files: before) : nil
         let open = history?.periods.last { $0.category == category && $0.sender == set.sender && $0.inForce(on: file.asOf) }
         if history == nil, earlier { joined += 1 }
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO person (id, gender, birth_date) VALUES (?, ?, ?)")
@@ -353,7 +364,7 @@ struct RecordMerger {
 
     private mutating func mergePension(_ id: ResidentID, _ values: [Field: CellValue], row: Int, name: String?) throws {
         senders.insert(options.sender ?? (kind == .fundsTransfer ? "财政部门" : "社保经办机构"))
-        try checkName(id.text, name)
+        if known.contains(RecordChecker.key(id)) { try checkName(id.text, name) }
         let state = RecordMerger.text(values[.status]), enrolled = RecordMerger.text(values[.enrolled])
         let paid = RecordMerger.text(values[.paid]), credited = RecordMerger.text(values[.credited])
         let transferred = RecordMerger.text(values[.fundsTransferred])
@@ -382,7 +393,7 @@ struct RecordMerger {
             case .employeePension: "社保经办机构"
             }
         }())
-        try checkName(id.text, name)
+        if known.contains(RecordChecker.key(id)) { try checkName(id.text, name) }
         let date = kind.exclusionDate.flatMap { RecordMerger.text(values[$0]) } ?? file.asOf
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO exclusion_record (person_id, reason, file_id, row, name, date) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [id.text, reason.rawValue, file.id, row, name, date])

@@ -95,21 +95,17 @@ public struct ValidationReport: Sendable {
             }
         }
         let name = ExcelLimits.sheetName(from: "校验结果", existing: editor.reader.sheets.map(\.name))   // an input may be a report itself
-        let form = try ValidationSummarySheet(editor: editor, summary: summary, annotations: annotations, findings: FindingsIndex(path: findingsPart),
-                                              people: try peopleNamed(in: input, summary: summary, findingsPart: findingsPart))
+        let findings = try FindingsIndex(path: findingsPart, sheet: summary.layout?.sheet.name)
+        let form = try ValidationSummarySheet(editor: editor, summary: summary, annotations: annotations, findings: findings,
+                                              people: try peopleNamed(in: input, summary: summary, rows: findings.rowsWithoutName))
         try editor.insertFirstSheet(form.sheet(named: name))
         try editor.save(to: path)
     }
 
     /// Names and ID cells of the rows whose findings were made after the rows were read (the
     /// duplicate checks), read back from the input: row → (姓名, what the ID cell holds).
-    private static func peopleNamed(in input: String, summary: ValidationSummary, findingsPart: String) throws -> [Int: (name: String?, id: String?)] {
-        guard let layout = summary.layout else { return [:] }
-        var wanted = Set<Int>()
-        try forEachFinding(in: findingsPart) { finding in
-            if finding.name == nil, let row = finding.row, finding.sheet == layout.sheet.name { wanted.insert(row) }
-        }
-        guard !wanted.isEmpty else { return [:] }
+    private static func peopleNamed(in input: String, summary: ValidationSummary, rows wanted: Set<Int>) throws -> [Int: (name: String?, id: String?)] {
+        guard let layout = summary.layout, !wanted.isEmpty else { return [:] }
         var people: [Int: (name: String?, id: String?)] = [:]
         let reader = try WorkbookReader(path: input)
         let last = wanted.max()!
@@ -152,26 +148,35 @@ public struct ValidationReport: Sendable {
     /// Reads the streamed findings back line by line: each line's length in bytes (with its line
     /// break) and the finding it holds (nil for a line that is not one).
     static func forEachFindingLine(in path: String, _ body: (Int, Finding?) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
-        var pending = Data()
-        func lines(_ data: Data, final: Bool) throws -> Data {
-            var start = data.startIndex
-            while let end = data[start...].firstIndex(of: 0x0A) {
-                try body(end - start + 1, Finding(line: Substring(String(decoding: data[start..<end], as: UTF8.self))))
-                start = end + 1
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var filled = 0
+        while true {
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) } // a line longer than the buffer
+            let read = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            let end = filled + max(read, 0)
+            // Every complete line in the buffer; the rest moves to the front.
+            var start = 0
+            try buffer.withUnsafeBufferPointer { bytes in
+                var index = 0
+                while index < end {
+                    if bytes[index] == 0x0A || (read <= 0 && index == end - 1) {
+                        let stop = bytes[index] == 0x0A ? index : index + 1
+                        let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self)
+                        try body(index + 1 - start, Finding(line: Substring(line)))
+                        start = index + 1
+                    }
+                    index += 1
+                }
             }
-            if final, start < data.endIndex {
-                try body(data.endIndex - start, Finding(line: Substring(String(decoding: data[start...], as: UTF8.self))))
-                return Data()
+            if read <= 0 { return }
+            buffer.withUnsafeMutableBytes { raw in
+                if start > 0 { memmove(raw.baseAddress!, raw.baseAddress! + start, end - start) }
             }
-            return Data(data[start...])
+            filled = end - start
         }
-        while case let chunk = handle.readData(ofLength: 1 << 16), !chunk.isEmpty {
-            pending.append(chunk)
-            pending = try lines(pending, final: false)
-        }
-        _ = try lines(pending, final: true)
     }
 
     private static func writeJSON(summary: ValidationSummary, findingsPart: String, to path: String) throws {

@@ -172,41 +172,45 @@ struct ValidationSummarySheet {
 struct FindingsIndex {
     let path: String
     private var entries: [(key: UInt64, offset: UInt64)] = []
+    /// Rows of the main sheet with findings that came without the person's name (the duplicate checks').
+    private(set) var rowsWithoutName = Set<Int>()
 
-    init(path: String) throws {
+    init(path: String, sheet: String?) throws {
         self.path = path
         var offset: UInt64 = 0, sequence: UInt64 = 0
         var entries: [(key: UInt64, offset: UInt64)] = []
+        var unnamed = Set<Int>()
         try ValidationReport.forEachFindingLine(in: path) { length, finding in
             // Severity (2 bits), row (20 bits), then the order they came in: a stable sort by severity and row.
             if let finding {
                 let rank: UInt64 = switch finding.severity { case .error: 0; case .warning: 1; case .info: 2 }
                 let row = UInt64(min(finding.row ?? 0, 0xF_FFFF))
-                entries.append(((rank << 62) | (row << 42) | (sequence & 0x3FF_FFFF_FFFF), offset))
+                entries.append(((rank << 62) | (row << 42) | (sequence & 0x3FF_FFFF_FFFF), offset | UInt64(min(length, 0xFFFF)) << 48))
+                if finding.name == nil, let row = finding.row, finding.sheet == sheet { unnamed.insert(row) }
             }
             offset += UInt64(length)
             sequence += 1
         }
         entries.sort { $0.key < $1.key }
         self.entries = entries
+        rowsWithoutName = unnamed
     }
 
     func forEachInOrder(_ body: (Finding) throws -> Void) throws {
-        guard !entries.isEmpty, let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
+        guard !entries.isEmpty else { return }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 0xFFFF)
         for entry in entries {
-            try handle.seek(toOffset: entry.offset)
-            var line = Data()
-            while true {
-                let chunk = handle.readData(ofLength: 512)
-                if chunk.isEmpty { break }
-                if let end = chunk.firstIndex(of: 0x0A) {
-                    line.append(chunk[chunk.startIndex..<end])
-                    break
-                }
-                line.append(chunk)
+            // Offset in the low 48 bits, the line's length (below 64 KiB: messages are short) above.
+            let offset = entry.offset & 0xFFFF_FFFF_FFFF, length = Int(entry.offset >> 48)
+            let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, length, off_t(offset)) }
+            guard read > 0 else { continue }
+            let line = buffer.withUnsafeBufferPointer { bytes in
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<(bytes[read - 1] == 0x0A ? read - 1 : read)]), as: UTF8.self)
             }
-            if let finding = Finding(line: Substring(String(decoding: line, as: UTF8.self))) { try body(finding) }
+            if let finding = Finding(line: Substring(line)) { try body(finding) }
         }
     }
 }

@@ -73,7 +73,14 @@ final class RecordChecker {
         let sheet = layout.sheet.name
         var result = Result(values: [:], idKey: nil, category: nil)
         // Each finding also names the row's person and what its cell held, as written.
-        let rowName: String? = layout.columns[.name].flatMap { cells[$0]?.value.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        // (Looked up only for rows that have a finding: most have none.)
+        var rowName: String?? = nil
+        func name() -> String? {
+            if rowName == nil {
+                rowName = .some(layout.columns[.name].flatMap { cells[$0]?.value.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
+            }
+            return rowName!
+        }
         func original(_ column: Int) -> String? {
             guard let value = cells[column]?.value, value != .empty else { return nil }
             // A number ID as Excel shows it in a General cell (4.40203198506061E+17), unless the file kept every digit.
@@ -82,7 +89,7 @@ final class RecordChecker {
         }
         func emitting(_ finding: Finding, column: Int?, showsValue: Bool = true) throws {
             var finding = finding
-            finding.name = rowName
+            finding.name = name()
             finding.value = showsValue ? column.flatMap(original).map { $0.count > 100 ? $0.prefix(100) + "…" : $0 } : nil
             try emit(finding, column.flatMap { cells[$0]?.style })
         }

@@ -208,3 +208,28 @@ struct TemplateFillTests {
         #expect(report.cut.cells.first?.cell.hasSuffix("6") == true, "\(report.cut.cells)")
     }
 }
+
+extension TemplateFillTests {
+    @Test("a spooled list gives back every record with its kinds, as often as asked, and removes its file")
+    func spooledList() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var date = ExcelDateTime(year: 2026, month: 10, day: 31, hour: 8, minute: 30, second: 15)
+        date.millisecond = 250
+        let records: [[CellValue]] = (0..<20_000).map { index in
+            [.number(Double(index)), .string("人员\(index)"), index % 3 == 0 ? .empty : .date(date), .boolean(index % 2 == 0),
+             .error("#N/A"), .string(String(repeating: "长", count: index % 700))]
+        }
+        let spool = try SpooledList(fields: ["序号", "姓名", "日期", "是否", "错误", "备注"], folder: folder)
+        for record in records { try spool.append(record) }
+        let list = spool.list
+        #expect(list.count == 20_000 && list.fields == ["序号", "姓名", "日期", "是否", "错误", "备注"])
+        for _ in 0..<2 {
+            var read: [[CellValue]] = []
+            try list.forEachRecord { read.append($0) }
+            #expect(read == records)
+        }
+        spool.remove()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "the temporary file is gone")
+    }
+}

@@ -118,6 +118,8 @@ public enum TemplateFiller {
                 report = rewriter.finalReport
             }
             workbook.finished[plan.sheet] = context
+            // The kept values of a sheet no other sheet looks at are not needed any more.
+            if !plan.referencedFromOtherSheets { context.stores = [:] }
         }
         if let stringsEntry {
             try rewrite(stringsEntry, in: archive, to: zip) { SharedStringsAppender(strings: strings, xml: $0) }

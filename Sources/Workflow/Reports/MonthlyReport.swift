@@ -103,8 +103,6 @@ final class MonthlyReportBuilder {
     private var gatherers: [(AssessedPerson) throws -> Void] = []
     /// The fills, in the profile's order, once everything is gathered.
     private var fills: [() throws -> Void] = []
-    /// Where the gathered lists wait for their templates.
-    private let spoolFolder: String
 
     init(register: Register, options: MonthlyReportOptions) {
         self.register = register
@@ -114,7 +112,6 @@ final class MonthlyReportBuilder {
         previous = Assessor(profile: options.profile, month: options.month.previous, unit: options.unit)
         unit = options.unit ?? assessor.areaName
         comparisonDue = options.profile.cycle.comparison == .monthly || options.month.month % 3 == 0
-        spoolFolder = options.folder
     }
 
     func plan(_ use: Profile.TemplateUse) throws {
@@ -200,7 +197,7 @@ final class MonthlyReportBuilder {
         let fields = try TemplatePlaceholders(template: use.file).lists[""] ?? []
         let columns = fields.map(Entry.Column.init)
         var destinations: [String: SpooledList] = [:]
-        let folder = spoolFolder, profile = profile
+        let folder = options.folder, profile = profile
         gatherers.append { person in
             guard let assessment = person.onMonthEnd, let destination = assessment.pushTo else { return }
             if destinations[destination] == nil { destinations[destination] = try SpooledList(fields: fields, folder: folder) }
@@ -228,7 +225,7 @@ final class MonthlyReportBuilder {
         let profile = profile
         var lists: [String: SpooledList] = [:]
         for kind in ["新增", "退出"] {
-            let spool = try SpooledList(fields: placeholders.lists[kind] ?? [], folder: spoolFolder)
+            let spool = try SpooledList(fields: placeholders.lists[kind] ?? [], folder: options.folder)
             let columns = spool.fields.map(Entry.Column.init)
             if !stock {
                 gatherers.append { person in
@@ -255,7 +252,7 @@ final class MonthlyReportBuilder {
     /// 比对排除名单.xlsx, on the comparison day.
     func planExclusions() throws {
         let profile = profile
-        let spool = try SpooledList(fields: Comparison.exclusionFields, folder: spoolFolder)
+        let spool = try SpooledList(fields: Comparison.exclusionFields, folder: options.folder)
         gatherers.append { person in
             guard let assessment = person.onComparisonDay, let row = Comparison.exclusionRow(assessment, number: spool.count + 1, profile: profile) else { return }
             try spool.append(row)
@@ -289,7 +286,7 @@ final class MonthlyReportBuilder {
     /// A list of the template gathered in the pass: the entries `entries` makes of each person
     /// (序号 counts within the list).
     private func spooled(_ use: Profile.TemplateUse, _ name: String, _ entries: @escaping (AssessedPerson) -> [Entry]) throws -> SpooledList {
-        let spool = try SpooledList(fields: try TemplatePlaceholders(template: use.file).lists[name] ?? [], folder: spoolFolder)
+        let spool = try SpooledList(fields: try TemplatePlaceholders(template: use.file).lists[name] ?? [], folder: options.folder)
         let columns = spool.fields.map(Entry.Column.init)
         let profile = profile
         gatherers.append { person in

@@ -79,6 +79,13 @@ public struct Pagination: Sendable {
     /// Pages the rows take.
     public var pageCount: Int { breaks.count + 1 }
 
+    /// The `<rowBreaks>` element of the breaks (empty when there are none).
+    public var rowBreaksXML: String {
+        guard !breaks.isEmpty else { return "" }
+        return "<rowBreaks count=\"\(breaks.count)\" manualBreakCount=\"\(breaks.count)\">"
+            + breaks.map { "<brk id=\"\($0)\" max=\"16383\" man=\"1\"/>" }.joined() + "</rowBreaks>"
+    }
+
     /// `text` (a header or footer) with `&N`, the page total, replaced by this sheet's own count.
     public func footer(_ text: String) -> String {
         text.replacingOccurrences(of: "&N", with: String(pageCount))

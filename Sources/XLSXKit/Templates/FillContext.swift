@@ -108,20 +108,33 @@ final class FillContext: FormulaEvaluator.Context {
         self.layout = layout
     }
 
-    /// The finished sheet a reference names, or nil (and the formula incomplete) when it is not known.
-    private func other(_ sheet: String) -> FillContext? {
-        if let finished = workbook.sheet(named: sheet) { return finished }
-        incomplete = true
-        return nil
+    /// Asks the finished sheet a reference names; the formula is incomplete when that sheet is
+    /// not finished or its answer was.
+    private func onOther<T>(_ sheet: String, _ fallback: T, _ ask: (FillContext) -> T) -> T {
+        guard let other = workbook.sheet(named: sheet) else { incomplete = true; return fallback }
+        other.incomplete = false
+        let answer = ask(other)
+        if other.incomplete { incomplete = true }
+        return answer
+    }
+
+    /// A value of the record being written, or of a stored one; nil (and the formula incomplete)
+    /// when it is not known yet.
+    private func recordValue(_ position: Int, _ index: Int, column: Int) -> CellValue? {
+        if let current, current.repeat == position, current.index == index {
+            if pendingColumns.contains(column) { incomplete = true }
+            return current.values[column] ?? .empty
+        }
+        guard let store = stores[position]?[column], index < store.count, let value = store[index] else {
+            incomplete = true
+            return nil
+        }
+        return value
     }
 
     func value(at cell: CellReference, sheet: String?) -> CellValue {
         if let sheet, sheet.lowercased() != self.sheet.lowercased() {
-            guard let other = other(sheet) else { return .empty }
-            other.incomplete = false
-            let value = other.value(at: cell, sheet: nil)
-            if other.incomplete { incomplete = true }
-            return value
+            return onOther(sheet, .empty) { $0.value(at: cell, sheet: nil) }
         }
         switch layout().place(ofOutputRow: cell.row) {
         case .template(let row):
@@ -129,25 +142,13 @@ final class FillContext: FormulaEvaluator.Context {
             if pendingFormulas.contains(reference) { incomplete = true }
             return statics[reference] ?? .empty
         case .record(let position, let index):
-            if let current, current.repeat == position, current.index == index {
-                if pendingColumns.contains(cell.column) { incomplete = true }
-                return current.values[cell.column] ?? .empty
-            }
-            guard let column = stores[position]?[cell.column], index < column.count, let value = column[index] else {
-                incomplete = true
-                return .empty
-            }
-            return value
+            return recordValue(position, index, column: cell.column) ?? .empty
         }
     }
 
     func forEachValue(in range: CellRange, sheet: String?, _ body: (CellValue) -> Void) {
         if let sheet, sheet.lowercased() != self.sheet.lowercased() {
-            guard let other = other(sheet) else { return }
-            other.incomplete = false
-            other.forEachValue(in: range, sheet: nil, body)
-            if other.incomplete { incomplete = true }
-            return
+            return onOther(sheet, ()) { $0.forEachValue(in: range, sheet: nil, body) }
         }
         let layout = layout()
         for (cell, value) in statics {
@@ -162,16 +163,8 @@ final class FillContext: FormulaEvaluator.Context {
             let from = max(first, range.first.row), to = min(last, range.last.row)
             guard from <= to else { continue }
             for column in (usedColumns[position] ?? []).sorted() where column >= range.first.column && column <= range.last.column {
-                let store = stores[position]?[column]
                 for index in (from - first)...(to - first) {
-                    if let current, current.repeat == position, current.index == index {
-                        if pendingColumns.contains(column) { incomplete = true }
-                        body(current.values[column] ?? .empty)
-                    } else if let store, index < store.count, let value = store[index] {
-                        body(value)
-                    } else {
-                        incomplete = true
-                    }
+                    if let value = recordValue(position, index, column: column) { body(value) }
                 }
             }
         }

@@ -108,7 +108,7 @@ final class TemplateSheetPlan {
         let row = layout.repeats[position].row
         let columns = Set(repeatCells[position].map(\.reference.column))
         var needed = Set<Int>()
-        var formulas = cells.values.compactMap(\.formula) + repeatCells.flatMap { $0.compactMap(\.formula) }
+        var formulas = self.formulas
         if text {
             formulas = formulas.filter { formula in
                 let upper = formula.uppercased()

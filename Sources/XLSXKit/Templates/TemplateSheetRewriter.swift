@@ -120,9 +120,7 @@ final class TemplateSheetRewriter: XMLEchoHandler {
     private func writeBreaks() {
         guard let pagination, !breaksWritten else { return }
         breaksWritten = true
-        guard !pagination.breaks.isEmpty else { return }
-        insert("<rowBreaks count=\"\(pagination.breaks.count)\" manualBreakCount=\"\(pagination.breaks.count)\">"
-               + pagination.breaks.map { "<brk id=\"\($0)\" max=\"16383\" man=\"1\"/>" }.joined() + "</rowBreaks>")
+        if !pagination.breaks.isEmpty { insert(pagination.rowBreaksXML) }
     }
 
     private func paginate(_ row: Int, height: Double) {

@@ -226,11 +226,7 @@ enum WorksheetLayout {
         if print.pageNumbers {
             w.raw("<headerFooter><oddFooter>"); w.text(pages?.footer("&C第 &P 页，共 &N 页") ?? "&C第 &P 页，共 &N 页"); w.raw("</oddFooter></headerFooter>")
         }
-        if let pages, !pages.breaks.isEmpty {
-            w.raw("<rowBreaks count=\"\(pages.breaks.count)\" manualBreakCount=\"\(pages.breaks.count)\">")
-            for row in pages.breaks { w.raw("<brk id=\"\(row)\" max=\"16383\" man=\"1\"/>") }
-            w.raw("</rowBreaks>")
-        }
+        if let pages { w.raw(pages.rowBreaksXML) }
     }
 
     /// The sheet's own relationships: its comments and their VML drawing.

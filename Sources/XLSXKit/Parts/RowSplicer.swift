@@ -1,34 +1,50 @@
-/// Streams a worksheet part through the editor's `WorksheetRewriter`, copying the rows that
-/// have no edits byte for byte: only those with edits, and what lies around `<sheetData>`, go
-/// through the XML parser. A million-row sheet with a few thousand edited cells is then mostly a
-/// copy. Anything unusual inside `sheetData` (a prefixed element, a row without `r`, a comment)
-/// makes the rest of the part go through the parser, which is always correct.
+/// Streams a worksheet part through a parser one row at a time, handing only chosen rows to the
+/// parser and passing the others over by their bytes. The editor copies the rows without edits
+/// byte for byte (only those with edits, and what lies around `<sheetData>`, go through its
+/// `WorksheetRewriter`), so a million-row sheet with a few thousand edited cells is mostly a copy;
+/// the reader skips unwanted rows without parsing them. Anything unusual inside `sheetData` (a
+/// prefixed element, a row without `r`, a comment) makes the rest of the part go through the
+/// parser, which is always correct.
 struct RowSplicer {
     private enum Mode { case beforeRows, rows, parseAll }
 
     private let session: XMLPushParser.Session
-    private let rewriter: WorksheetRewriter
-    private let xml: XMLWriter
-    private let editedRows: [Int]
-    private var nextEdited = 0
+    /// Handed the bytes of each row that is not parsed.
+    private let passOver: (UnsafeRawBufferPointer) throws -> Void
+    private let parsedRows: [Int]
+    private var nextParsed = 0
     private var mode = Mode.beforeRows
     private var pending: [UInt8] = []
 
     /// Rewrites `entry` into `xml`, applying the rewriter's edits (`editedRows`: their rows, sorted).
     static func rewrite(_ entry: ZipEntry, in archive: ZipArchive, editedRows: [Int], rewriter: WorksheetRewriter, xml: XMLWriter) throws {
-        let session = XMLPushParser.Session(handler: rewriter, part: entry.name, file: archive.path)
+        try splice(entry, in: archive, parsing: editedRows, with: rewriter) { bytes in
+            rewriter.closePendingTag()
+            xml.raw(bytes: bytes)
+            try xml.flushIfNeeded()
+        }
+    }
+
+    /// Parses only the rows `rows` (sorted) of `entry` with `handler`, and what lies around
+    /// `<sheetData>`; the other rows are skipped.
+    static func read(_ entry: ZipEntry, in archive: ZipArchive, rows: [Int], with handler: XMLEventHandler) throws {
+        try splice(entry, in: archive, parsing: rows, with: handler) { _ in }
+    }
+
+    private static func splice(_ entry: ZipEntry, in archive: ZipArchive, parsing rows: [Int], with handler: XMLEventHandler,
+                               passOver: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+        let session = XMLPushParser.Session(handler: handler, part: entry.name, file: archive.path)
         defer { session.close() }
-        var splicer = RowSplicer(session: session, rewriter: rewriter, xml: xml, editedRows: editedRows)
+        var splicer = RowSplicer(session: session, passOver: passOver, parsedRows: rows)
         try archive.stream(entry) { chunk in try splicer.consume(chunk) }
         try splicer.end()
         try session.finish()
     }
 
-    private init(session: XMLPushParser.Session, rewriter: WorksheetRewriter, xml: XMLWriter, editedRows: [Int]) {
+    private init(session: XMLPushParser.Session, passOver: @escaping (UnsafeRawBufferPointer) throws -> Void, parsedRows: [Int]) {
         self.session = session
-        self.rewriter = rewriter
-        self.xml = xml
-        self.editedRows = editedRows
+        self.passOver = passOver
+        self.parsedRows = parsedRows
     }
 
     private mutating func consume(_ chunk: UnsafeRawBufferPointer) throws {
@@ -100,16 +116,14 @@ struct RowSplicer {
                 return index
             }
             var parse = false
-            while nextEdited < editedRows.count, editedRows[nextEdited] <= number {
-                parse = true // edits in this row, or rows to insert before it
-                nextEdited += 1
+            while nextParsed < parsedRows.count, parsedRows[nextParsed] <= number {
+                parse = true // a chosen row, or (for the editor) rows to insert before it
+                nextParsed += 1
             }
             if parse {
                 try feed(index..<rowEnd)
             } else {
-                rewriter.closePendingTag()
-                pending[index..<rowEnd].withUnsafeBytes { xml.raw(bytes: $0) }
-                try xml.flushIfNeeded()
+                try pending[index..<rowEnd].withUnsafeBytes { try passOver($0) }
             }
             index = rowEnd
         }

@@ -123,6 +123,21 @@ public final class WorkbookReader {
     /// Streams rows to `body` while it returns true; the summary then says `stoppedEarly`.
     @discardableResult
     public func readRows(in sheet: SheetInfo, while body: (RowView) throws -> Bool) throws -> WorksheetSummary {
+        try readRows(in: sheet, only: nil, while: body)
+    }
+
+    /// Streams the rows numbered `rows` to `body` (and, in a sheet whose rows are not all
+    /// numbered, possibly others: check `index`). The other rows are passed over by a byte scan,
+    /// not parsed, so reading a few rows of a large sheet costs little more than inflating it.
+    /// The summary counts only the rows parsed.
+    public func forEachRow(in sheet: SheetInfo, only rows: Set<Int>, _ body: (RowView) throws -> Void) throws {
+        _ = try readRows(in: sheet, only: rows.sorted()) { row in
+            try body(row)
+            return true
+        }
+    }
+
+    private func readRows(in sheet: SheetInfo, only rows: [Int]?, while body: (RowView) throws -> Bool) throws -> WorksheetSummary {
         guard sheet.kind == .worksheet else { return WorksheetSummary() }
         do {
             guard let part = sheet.part else {
@@ -137,7 +152,11 @@ public final class WorkbookReader {
                 let parser = WorksheetParser(sheetName: sheet.name, sharedStrings: strings, styles: styles,
                                              dateSystem: dateSystem, body: body)
                 do {
-                    try XMLPushParser.parse(entry, in: package.archive, with: parser)
+                    if let rows {
+                        try RowSplicer.read(entry, in: package.archive, rows: rows, with: parser)
+                    } else {
+                        try XMLPushParser.parse(entry, in: package.archive, with: parser)
+                    }
                 } catch is WorksheetParser.StopReading {
                     // The caller asked to stop.
                 }

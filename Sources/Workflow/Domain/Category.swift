@@ -44,6 +44,7 @@ extension Category {
     /// The category a cell names: exact names, then the synonyms above. `former` is true for
     /// 五保 (the name before 2014's 特困人员), which deserves its own note.
     public static func recognise(_ text: String) -> (category: Category, exact: Bool, former: Bool)? {
+        if let exact = Category(rawValue: text) { return (exact, true, false) } // most cells
         let key = text.filter { !$0.isWhitespace }
         if let exact = Category(rawValue: key) { return (exact, true, false) }
         guard let match = synonyms.first(where: { $0.0 == key }) else { return nil }

@@ -316,11 +316,7 @@ struct RecordMerger {
     static func text(_ value: CellValue?) -> String? {
         guard let value, value != .empty else { return nil }
         if case .date(let date) = value { return date.iso8601 }
-        let text = value.text
-        // Most values have no space at either end: no need for Foundation's trimming.
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return nil }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextCleaning.trimmed(value.text)
         return trimmed.isEmpty ? nil : trimmed
     }
 

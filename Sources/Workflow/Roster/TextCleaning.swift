@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleaning what clerks type and paste: full-width characters, stray spaces, invisible
 /// characters, a leading apostrophe, a lower-case x in an ID. Each change is reported, so the
 /// clerk can fix the source.
@@ -50,6 +52,14 @@ public enum TextCleaning {
             changes.insert(.lowerX)
         }
         return (string, changes)
+    }
+
+    /// `text` without whitespace at its ends (as Foundation's `.whitespaces` trims); most values
+    /// have none, and are returned as they are without going through Foundation.
+    public static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// Whether nothing can change: only visible ASCII and CJK ideographs (UTF-8 lead bytes

@@ -16,7 +16,9 @@ final class RecordChecker {
     let options: ValidationOptions
     let kind: FileKind
     private let extraColumns: [Int]
-    private let mappedColumns: Set<Int>
+    /// Columns `0..<cellsWidth` of a row can be mapped; `isMapped[column]` says whether one is.
+    private let cellsWidth: Int
+    private let isMapped: [Bool]
     let asOf: ExcelDateTime
     let titleCategory: Category?
     /// 脱贫标注 the title gives every row (`建档立卡未标注脱贫贫困人口名单`), when it gives one.
@@ -31,7 +33,9 @@ final class RecordChecker {
         self.options = options
         self.kind = kind
         extraColumns = layout.otherColumns.keys.sorted()
-        mappedColumns = Set(layout.columns.values).union(layout.otherColumns.keys)
+        let mapped = Set(layout.columns.values).union(layout.otherColumns.keys)
+        cellsWidth = (mapped.max() ?? 0) + 1
+        isMapped = (0..<cellsWidth).map(mapped.contains)
         self.asOf = asOf
         self.titleCategory = titleCategory
         self.titlePovertyMark = titlePovertyMark
@@ -40,29 +44,62 @@ final class RecordChecker {
         places = PlaceNames(region: options.profile.region, divisions: divisions)
     }
 
+    /// The mapped cells of one row by column (a row's cells looked up by position, not hashed).
+    private struct Cells {
+        private var values: [CellValue]
+        private var styles: [Int]
+        private var present: [Bool]
+
+        init(width: Int) {
+            values = Array(repeating: .empty, count: width)
+            styles = Array(repeating: 0, count: width)
+            present = Array(repeating: false, count: width)
+        }
+
+        subscript(column: Int) -> (value: CellValue, style: Int)? {
+            get { column < present.count && present[column] ? (values[column], styles[column]) : nil }
+            set {
+                guard let newValue else { return }
+                values[column] = newValue.value
+                styles[column] = newValue.style
+                present[column] = true
+            }
+        }
+    }
+
     private static let footerPrefixes = ["合计", "总计", "小计", "填表人", "审核人", "制表", "注：", "注:", "说明：", "备注：", "负责人"]
 
     /// Checks one row; nil for rows that are not records (blank, repeated header, totals, signatures).
     func check(_ row: RowView, emit: (Finding, Int?) throws -> Void) throws -> Result? {
         // Only the mapped columns are decoded; the first non-empty cell tells a totals or signature row.
-        var cells: [Int: (value: CellValue, style: Int)] = [:]
+        var cells = Cells(width: cellsWidth)
         var firstText: String?
         var any = false
+        var anyContent = false
         var idDigits: String?
         let idColumn = layout.columns[.id]
         for position in 0..<row.count {
             let cell = row[position]
             let column = cell.column
             if firstText == nil, !any, case .string(let text) = cell.value, !text.allSatisfy(\.isWhitespace) { firstText = text }
-            guard mappedColumns.contains(column) else { continue }
+            guard column < cellsWidth, isMapped[column] else { continue }
             if column == idColumn { idDigits = cell.integerDigits }
             let value = cell.value
-            if value != .empty { any = true }
+            switch value {
+            case .empty: break
+            case .string(let text):
+                any = true
+                if !anyContent, !text.allSatisfy(\.isWhitespace) { anyContent = true }
+            default:
+                any = true
+                anyContent = true
+            }
             cells[column] = (value, cell.styleIndex)
         }
-        guard cells.values.contains(where: { $0.value != .empty && !$0.value.text.allSatisfy(\.isWhitespace) }) else { return nil }
-        if let firstText, RecordChecker.footerPrefixes.contains(where: { firstText.trimmingCharacters(in: .whitespaces).hasPrefix($0) }) {
-            return nil
+        guard anyContent else { return nil }
+        if let firstText {
+            let start = firstText.drop(while: \.isWhitespace)
+            if RecordChecker.footerPrefixes.contains(where: { start.hasPrefix($0) }) { return nil }
         }
         // The header repeated on a later page: its name or ID cell is a header word.
         if let nameColumn = layout.columns[.name] ?? layout.columns[.id], case .string(let text)? = cells[nameColumn]?.value,
@@ -71,13 +108,13 @@ final class RecordChecker {
         }
 
         let sheet = layout.sheet.name
-        var result = Result(values: [:], idKey: nil, category: nil)
+        var result = Result(values: Dictionary(minimumCapacity: layout.columns.count + 2), idKey: nil, category: nil)
         // Each finding also names the row's person and what its cell held, as written.
         // (Looked up only for rows that have a finding: most have none.)
         var rowName: String?? = nil
         func name() -> String? {
             if rowName == nil {
-                rowName = .some(layout.columns[.name].flatMap { cells[$0]?.value.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
+                rowName = .some(layout.columns[.name].flatMap { cells[$0].map { TextCleaning.trimmed($0.value.text) } }.flatMap { $0.isEmpty ? nil : $0 })
             }
             return rowName!
         }
@@ -149,6 +186,7 @@ final class RecordChecker {
     // MARK: Values
 
     private func reportCleaning(_ changes: Set<TextCleaning.Change>, _ field: Field, _ cleaned: String, finding: (Rule, Field, String?) throws -> Void) throws {
+        guard !changes.isEmpty else { return }
         let shown = field == .id ? ResidentID.mask(cleaned) : cleaned
         if changes.contains(.fullWidth) { try finding(.fullWidth, field, "已改为「\(shown)」") }
         if changes.contains(.invisible) { try finding(.invisible, field, "已改为「\(shown)」") }

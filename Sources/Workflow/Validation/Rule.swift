@@ -7,6 +7,11 @@ public enum Severity: String, Sendable, Comparable {
     /// Worth knowing (eligibility, pushing, counting); nothing to fix.
     case info
 
+    /// Hashing by case, not by the raw value (counted once per finding).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(withUnsafeBytes(of: self) { $0[0] })
+    }
+
     /// The Chinese word used in reports.
     public var label: String {
         switch self {

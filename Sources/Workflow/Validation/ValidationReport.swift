@@ -27,58 +27,32 @@ public struct ValidationReport: Sendable {
         let cleaned = "\(folder)/\(base)-规范化.xlsx"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
-        // Findings stream to a temporary file; the JSON is assembled once the counts are known.
+        // The findings stream to a temporary file (read back for 校验结果) and, as JSON, to another
+        // (the JSON is assembled once the counts are known); both and the cleaned list are written
+        // on a second thread while the rows are read.
         let findingsPart = "\(folder)/.\(base)-findings.sheetflow-tmp"
-        _ = FileManager.default.createFile(atPath: findingsPart, contents: nil)
-        guard let findingsHandle = FileHandle(forWritingAtPath: findingsPart) else {
-            throw XLSXError(.unreadableFile, "无法在输出文件夹中写文件", file: folder)
+        let jsonFindingsPart = "\(folder)/.\(base)-findings-json.sheetflow-tmp"
+        defer {
+            try? FileManager.default.removeItem(atPath: findingsPart)
+            try? FileManager.default.removeItem(atPath: jsonFindingsPart)
         }
-        defer { try? FileManager.default.removeItem(atPath: findingsPart) }
-        var annotations = Annotations()
-        var buffer = Data()
-        let writer = try WorkbookWriter(path: cleaned)
-        let header = writer.style(.header), text = writer.style(.text), date = writer.style(.date)
-        var sheet: SheetWriter?
-        var fieldsInList: [Field] = []
-        var styles: [StyleID] = []
-        var extraHeaders: [String] = []
-
         let validator = Validator(path: input, options: options)
+        let streams = try ValidationStreams(cleanedList: cleaned, findingsFile: findingsPart, jsonFindingsFile: jsonFindingsPart,
+                                            layout: { validator.layout! })
+        var annotations = Annotations()
         var records = 0
         let summary = try validator.run(finding: { finding, style in
-            buffer.append(contentsOf: finding.line.utf8)
-            if buffer.count > 1 << 16 { findingsHandle.write(buffer); buffer.removeAll(keepingCapacity: true) }
+            try streams.add(finding)
             annotations.add(finding, style: style)
         }, record: { row, values, extras in
             records += 1
             if records % 10_000 == 0 { options.progress?(records) }
             try observe?(validator, row, values, extras)
-            if sheet == nil {
-                let layout = validator.layout!
-                fieldsInList = Field.allCases.filter { layout.columns[$0] != nil }
-                styles = fieldsInList.map { $0.isText ? text : .standard }
-                extraHeaders = layout.otherColumns.sorted { $0.key < $1.key }.map(\.value)
-                let widths = fieldsInList.enumerated().map { SheetSetup.Column($0.offset + 1, width: $0.element == .id ? 21 : nil) }
-                sheet = try writer.addSheet("名单", setup: SheetSetup(columns: widths, fitColumns: true, freeze: CellReference("A2"),
-                                                                     print: .init(repeatRows: 1...1)))
-                try sheet!.writeRow((fieldsInList.map(\.rawValue) + extraHeaders).map { WriteCell(.string($0), style: header) })
-            }
-            var row = fieldsInList.indices.map { index -> WriteCell in
-                let value = values[fieldsInList[index]] ?? .empty
-                if case .date = value { return WriteCell(value, style: date) }
-                return WriteCell(value, style: styles[index])
-            }
-            row += extras.map { WriteCell($0) }
-            try sheet!.writeRow(row)
+            try streams.add(row: row, values: values, extras: extras)
         })
-        findingsHandle.write(buffer)
-        try findingsHandle.close()
-        var cleanedPath: String? = cleaned
-        if sheet == nil { _ = try writer.addSheet("名单"); cleanedPath = summary.layout == nil ? nil : cleaned }
-        try writer.close()
-        if cleanedPath == nil { try? FileManager.default.removeItem(atPath: cleaned) }
+        let cleanedPath: String? = try streams.finish(hasLayout: summary.layout != nil) ? cleaned : nil
 
-        try writeJSON(summary: summary, findingsPart: findingsPart, to: json)
+        try writeJSON(summary: summary, findings: jsonFindingsPart, to: json)
         try annotate(input: input, summary: summary, annotations: annotations, findingsPart: findingsPart, to: annotated)
         return ValidationReport(summary: summary, annotatedCopy: annotated, cleanedList: cleanedPath, findingsJSON: json)
     }
@@ -86,10 +60,10 @@ public struct ValidationReport: Sendable {
     /// The annotated copy: coloured, commented cells and a first sheet 校验结果.
     private static func annotate(input: String, summary: ValidationSummary, annotations: Annotations, findingsPart: String, to path: String) throws {
         let editor = try WorkbookEditor(path: input)
-        for (name, marks) in annotations.marks {
+        for (name, marks) in annotations.marks.sorted(by: { $0.key < $1.key }) {
             guard let sheet = editor.reader.sheets.first(where: { $0.name == name }) else { continue }
             let edits = editor.edits(for: sheet)
-            for (cell, mark) in marks {
+            for (cell, mark) in marks.sorted(by: { $0.key < $1.key }) { // comments in cell order, the same every run
                 edits.setStyle(try editor.derivedStyle(from: mark.style, fill: mark.severity == .error ? "FFFFC7CE" : "FFFFEB9C"), at: cell)
                 edits.addComment(CellComment(cell: cell, text: mark.messages.joined(separator: "\n")))
             }
@@ -108,17 +82,14 @@ public struct ValidationReport: Sendable {
         guard let layout = summary.layout, !wanted.isEmpty else { return [:] }
         var people: [Int: (name: String?, id: String?)] = [:]
         let reader = try WorkbookReader(path: input)
-        let last = wanted.max()!
-        try reader.readRows(in: layout.sheet) { row in
-            guard row.index <= last else { return false }
-            guard wanted.contains(row.index) else { return true }
+        try reader.forEachRow(in: layout.sheet, only: wanted) { row in
+            guard wanted.contains(row.index) else { return }
             func text(_ field: Field) -> String? {
                 guard let column = layout.columns[field] else { return nil }
                 let value = row.value(atColumn: column)
-                return value == .empty ? nil : value.text.trimmingCharacters(in: .whitespaces)
+                return value == .empty ? nil : TextCleaning.trimmed(value.text)
             }
             people[row.index] = (text(.name), text(.id))
-            return true
         }
         return people
     }
@@ -138,11 +109,6 @@ public struct ValidationReport: Sendable {
     public static func verdict(_ summary: ValidationSummary) -> String {
         let counts = "错误 \(summary.severities[.error, default: 0]) 处、警告 \(summary.severities[.warning, default: 0]) 处、提示 \(summary.severities[.info, default: 0]) 条"
         return summary.errors > 0 ? "\(counts)，请修改错误后再报送。" : "\(counts)，没有错误，可以报送。"
-    }
-
-    /// Reads the streamed findings back, one at a time.
-    static func forEachFinding(in path: String, _ body: (Finding) throws -> Void) throws {
-        try forEachFindingLine(in: path) { _, finding in if let finding { try body(finding) } }
     }
 
     /// Reads the streamed findings back line by line: each line's length in bytes (with its line
@@ -179,26 +145,19 @@ public struct ValidationReport: Sendable {
         }
     }
 
-    private static func writeJSON(summary: ValidationSummary, findingsPart: String, to path: String) throws {
+    /// The JSON: the file's facts, then the findings array written while validating.
+    private static func writeJSON(summary: ValidationSummary, findings: String, to path: String) throws {
         let head: [String: Any] = ["file": URL(fileURLWithPath: summary.file).lastPathComponent, "kind": summary.kind.rawValue,
                                    "as_of": summary.asOf.iso8601, "as_of_source": summary.asOfSource, "records": summary.records]
         var text = String(decoding: try JSONSerialization.data(withJSONObject: head, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
         text.removeLast() // "}"
         let temporary = path + ".sheetflow-tmp"
-        _ = FileManager.default.createFile(atPath: temporary, contents: Data((text + ",\"findings\":[").utf8))
-        guard let out = FileHandle(forWritingAtPath: temporary) else {
-            throw XLSXError(.unreadableFile, "无法写出 JSON", file: path)
-        }
-        out.seekToEndOfFile()
-        var chunk = Data()
-        var first = true
-        try forEachFinding(in: findingsPart) { finding in
-            chunk.append(contentsOf: ((first ? "\n" : ",\n") + finding.json).utf8)
-            first = false
-            if chunk.count > 1 << 16 { out.write(chunk); chunk.removeAll(keepingCapacity: true) }
-        }
-        out.write(chunk)
-        out.write(Data("\n]}\n".utf8))
+        let out = try BufferedFile(path: temporary)
+        try out.write(text + ",\"findings\":[")
+        guard let body = FileHandle(forReadingAtPath: findings) else { throw XLSXError(.unreadableFile, "无法写出 JSON", file: path) }
+        defer { try? body.close() }
+        while let chunk = try body.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(chunk) }
+        try out.write("\n]}\n")
         try out.close()
         guard rename(temporary, path) == 0 else { throw XLSXError(.unreadableFile, "无法写出 JSON", file: path) }
     }

@@ -44,11 +44,12 @@ def roster_rows(rows):
                "户籍地与认定地不一致" if row % 10 == 0 else ""]
 
 
-def make_roster(path, rows):
-    """A roster as a county would send it, written by XlsxWriter in constant_memory mode."""
+def make_roster(path, rows, shared_strings=False):
+    """A roster as a county would send it, written by XlsxWriter: in constant_memory mode (inline
+    strings), or with a shared-string table as Excel saves (`shared_strings`)."""
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": not shared_strings})
     sheet = workbook.add_worksheet("花名册")
     text = workbook.add_format({"num_format": "@"})
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
@@ -159,14 +160,14 @@ def cached(path, label, make, rows):
     return path
 
 
-def report(rows):
+def report(rows, rss_target=64):
     """Print contenders as aligned lines, and ratios against the first."""
     ours = rows[0]
     for name, (seconds, rss, output) in rows:
         print(f"  {name:<28}: {seconds:6.2f} s  peak RSS {rss:7.1f} MiB   {output.strip()[:70]}")
     for name, (seconds, _, _) in rows[1:]:
         print(f"  ratio sheetflow / {name:<18}: {ours[1][0] / seconds:.2f}")
-    print(f"  sheetflow peak RSS ≤ 64 MiB: {'yes' if ours[1][1] <= 64 else 'NO'}")
+    print(f"  sheetflow peak RSS ≤ {rss_target} MiB: {'yes' if ours[1][1] <= rss_target else 'NO'}")
 
 
 def main():
@@ -185,6 +186,12 @@ def main():
         print(f"\nRead every cell of {os.path.basename(roster)} ({os.path.getsize(roster) / 2**20:.0f} MiB)")
         report([("sheetflow inspect --count", run([args.sheetflow, "inspect", roster, "--count"])),
                 ("python-calamine", run([sys.executable, "-c", CALAMINE, roster]))])
+        shared = cached(os.path.join(OUT, f"roster-{args.rows}-shared.xlsx"), "XlsxWriter, shared strings",
+                        lambda path, rows: make_roster(path, rows, shared_strings=True), args.rows)
+        print(f"\nRead every cell of {os.path.basename(shared)} ({os.path.getsize(shared) / 2**20:.0f} MiB), "
+              f"strings in the shared-string table as Excel saves them")
+        report([("sheetflow inspect --count", run([args.sheetflow, "inspect", shared, "--count"])),
+                ("python-calamine", run([sys.executable, "-c", CALAMINE, shared]))], rss_target=128)
 
     if "validate" in args.only:
         roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)

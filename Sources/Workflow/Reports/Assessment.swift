@@ -25,6 +25,8 @@ public struct Assessment: Sendable {
     /// pays, so they are pushed there (notice 000).
     public var pushTo: String?
     public var pushReason: String?
+    /// The household is in another province (pushed there; 外省户籍 is 是 on the lists).
+    public var outOfProvince = false
     public var shouldEnrol = false
     public var enrolled = false
     public var shouldPay = false
@@ -118,6 +120,7 @@ public struct Assessor: Sendable {
         if let household = person.household {
             if let other = places.otherProvince(in: household) {
                 assessment.pushTo = places.name(of: other.code + "0000")
+                assessment.outOfProvince = true
                 assessment.pushReason = "户籍地在\(assessment.pushTo!)（外省户籍），由户籍地参保代缴；本地名单已标注"
             } else if let home = places.city(in: household) {
                 let ourCity = agencyCity ?? active.compactMap { $0.recognisedPlace.flatMap(places.city(in:)) }.first

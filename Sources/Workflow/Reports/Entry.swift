@@ -109,7 +109,7 @@ struct Entry {
         case .category: text(status?.category.rawValue ?? assessment.counted?.rawValue)
         case .recognisedPlace: text(status?.recognisedPlace)
         case .household: text(person.household)
-        case .outOfProvince: .string(assessment.pushReason?.contains("外省") == true ? "是" : "否")
+        case .outOfProvince: .string(assessment.outOfProvince ? "是" : "否")
         case .povertyMark: text(status?.povertyMark)
         case .change: text(change)
         case .phone: text(person.phone)

@@ -12,7 +12,7 @@ struct TemplateText: Equatable {
 
     /// Parses `text`; nil when it has neither a placeholder nor an escaped brace (nothing to do).
     init?(_ text: String) {
-        guard text.contains("{") || text.contains("\\}") else { return nil }
+        guard text.containsBytes("{") || text.containsBytes("\\}") else { return nil }
         var segments: [Segment] = []
         var literal = ""
         var index = text.startIndex

@@ -109,10 +109,10 @@ public final class SheetWriter {
         case .string(let text): width = TextLayout.displayWidth(text)
         case .number(let number):
             // Grouping and fixed decimals (`#,##0.00`) widen what is shown.
-            width = CellValue.shortestText(number).utf8.count + (format.contains(",") ? 2 : 0) + (format.contains(".00") ? 3 : 0)
+            width = CellValue.shortestText(number).utf8.count + (format.containsBytes(",") ? 2 : 0) + (format.containsBytes(".00") ? 3 : 0)
         case .date(let date):
             // yyyy"年"m"月"d"日" shows 2019年11月20日: three double-width characters.
-            width = (format.contains("年") ? 14 : 10) + (date.hasTime ? 9 : 0)
+            width = (format.containsBytes("年") ? 14 : 10) + (date.hasTime ? 9 : 0)
         case .boolean: width = 5
         case .error(let text): width = text.utf8.count
         case .empty: width = 0

@@ -118,4 +118,32 @@ struct RealWriterTests {
         #expect(Fixture.value(rows, "E5") == date(1985, 6, 15))
         #expect(Fixture.value(rows, "H7") == .number(540))
     }
+
+    @Test("forEachRow(only:) hands over just the rows asked for, cell for cell as the full read, from XlsxWriter, openpyxl and LibreOffice")
+    func sparseRead() throws {
+        for name in ["xlsxwriter-roster.xlsx", "openpyxl-roster.xlsx", "libreoffice-roster.xlsx", "xlsxwriter-inline.xlsx"] {
+            let workbook = try WorkbookReader(path: Fixture.path(name))
+            let full = try workbook.rows(in: workbook.sheets[0])
+            let wanted: Set<Int> = [1, 4, 6, 99]
+            var read: [Row] = []
+            try workbook.forEachRow(in: workbook.sheets[0], only: wanted) { row in
+                if wanted.contains(row.index) { read.append(row.materialize()) }
+            }
+            #expect(read == full.filter { wanted.contains($0.index) }, "\(name)")
+            #expect(read.map(\.index) == [1, 4, 6], "\(name)")
+            #expect(!read[1].cells.isEmpty, "\(name)")
+        }
+    }
+
+    @Test("forEachRow(only:) in a sheet whose rows have no r: parsed whole, the rows asked for are there")
+    func sparseReadWithoutRowNumbers() throws {
+        let workbook = try WorkbookReader(path: Fixture.path("edge-cases.xlsx"))
+        let full = try workbook.rows(in: workbook.sheets[0])
+        var read: [Row] = []
+        try workbook.forEachRow(in: workbook.sheets[0], only: [2, 5]) { row in
+            if [2, 5].contains(row.index) { read.append(row.materialize()) }
+        }
+        #expect(read == full.filter { [2, 5].contains($0.index) })
+        #expect(read.map(\.index) == [2, 5])
+    }
 }

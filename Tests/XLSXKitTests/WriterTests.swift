@@ -245,4 +245,37 @@ struct WriterTests {
         }
         #expect(ExcelDateTime(year: 2020, month: 3, day: 5).serial(in: .excel1904) == 42433)
     }
+
+    @Test("a sheet part past 8 MiB changes deflate level midway: the archive's CRCs hold (Python's zipfile) and every row reads back")
+    func largePartChangesLevel() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/large.xlsx"
+        let writer = try WorkbookWriter(path: path, options: .init(sharedStringLimit: 0))
+        let sheet = try writer.addSheet("名单")
+        let rows = 120_000
+        for row in 1...rows {
+            try sheet.writeRow([WriteCell(.number(Double(row))), WriteCell(.string("张三\(row % 97)")),
+                                WriteCell(.string(String(format: "4402031990%08d", row))), WriteCell(.string("广东省韶关市武江区\(row % 31)号"))])
+        }
+        try writer.close()
+        let script = """
+        import json, sys, zipfile
+        z = zipfile.ZipFile(sys.argv[1]); info = z.getinfo("xl/worksheets/sheet1.xml")
+        print(json.dumps({"bad": z.testzip(), "size": info.file_size, "tail": z.read("xl/worksheets/sheet1.xml")[-200:].decode()}))
+        """
+        let result = try ExternalTool.python(script, [path]) as? [String: Any]
+        #expect(result?["bad"] is NSNull)
+        #expect((result?["size"] as? Int ?? 0) > Int(DeflateStream.tightBytes) * 2)
+        #expect((result?["tail"] as? String)?.contains("广东省韶关市武江区\(rows % 31)号") == true)
+        let reader = try WorkbookReader(path: path)
+        var count = 0
+        var last: Row?
+        try reader.forEachRow(in: reader.sheets[0]) { row in
+            count += 1
+            last = row.materialize()
+        }
+        #expect(count == rows)
+        #expect(last?.value(atColumn: 3) == .string(String(format: "4402031990%08d", rows)))
+    }
 }

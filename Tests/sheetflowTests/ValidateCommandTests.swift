@@ -91,3 +91,37 @@ extension CommandLineTests {
         #expect(output["instruction"] as? String == "没有错误，可以报送；标黄的 2 处警告请核实，并在源文件中改正。")
     }
 }
+
+extension CommandLineTests {
+    @Test("validate gives the same outputs byte for byte in every run (each process hashes differently; comments go in cell order)")
+    func validateIsStable() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = Self.repository.appendingPathComponent("Tests/WorkflowTests/Fixtures/roster-mistakes-libreoffice.xlsx").path
+        for run in ["a", "b", "c"] {
+            #expect(try Self.run(["validate", input, "-o", folder + "/" + run]).status == 1)
+        }
+        for name in ["roster-mistakes-libreoffice-校验报告.xlsx", "roster-mistakes-libreoffice-规范化.xlsx", "roster-mistakes-libreoffice-findings.json"] {
+            let first = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/a/\(name)"))
+            #expect(first.count > 1_000, "\(name)")
+            for run in ["b", "c"] {
+                #expect(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(run)/\(name)")) == first, "\(run)/\(name)")
+            }
+        }
+        // The comments part lists its cells row by row, left to right; openpyxl reads each at its cell.
+        let script = """
+        import json, re, sys, zipfile, openpyxl
+        z = zipfile.ZipFile(sys.argv[1])
+        part = next(n for n in z.namelist() if n.startswith("xl/comments"))
+        refs = re.findall(r'<comment ref="([A-Z]+)([0-9]+)"', z.read(part).decode())
+        ws = openpyxl.load_workbook(sys.argv[1])["低保对象"]
+        print(json.dumps({"order": [[int(r), len(c), c] for c, r in refs],
+                          "openpyxl": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.comment)}))
+        """
+        let result = try ExternalTool.python(script, ["\(folder)/a/roster-mistakes-libreoffice-校验报告.xlsx"]) as? [String: Any]
+        let order = (result?["order"] as? [[Any]] ?? []).map { ($0[0] as? Int ?? 0, $0[1] as? Int ?? 0, $0[2] as? String ?? "") }
+        #expect(order.count > 5)
+        #expect(order.map { "\($0.2)\($0.0)" }.sorted() == result?["openpyxl"] as? [String])
+        #expect(zip(order, order.dropFirst()).allSatisfy { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) })
+    }
+}

@@ -299,10 +299,10 @@ struct RecordMerger {
         guard mode == .full else { return }
         for set in covered.sorted() {
             let gone = try String.fetchAll(db.cachedStatement(sql: """
-                SELECT DISTINCT person_id FROM roster_record WHERE sender = ? AND category = ? AND file_id != ?
-                  AND person_id NOT IN (SELECT person_id FROM roster_record WHERE file_id = ? AND sender = ? AND category = ?)
+                SELECT DISTINCT person_id FROM roster_record r WHERE sender = ?1 AND category = ?2 AND file_id != ?3
+                  AND NOT EXISTS (SELECT 1 FROM roster_record n WHERE n.person_id = r.person_id AND n.category = ?2 AND n.file_id = ?3)
                 ORDER BY person_id
-                """), arguments: [set.sender, set.category.rawValue, file.id, file.id, set.sender, set.category.rawValue])
+                """), arguments: [set.sender, set.category.rawValue, file.id])
             for person in gone {
                 guard let history = try Register.history(of: person, db, files: before),
                       history.periods.contains(where: { $0.category == set.category && $0.sender == set.sender && $0.inForce(on: file.asOf) })

@@ -109,7 +109,7 @@ private final class CleanedListWriter {
     init(path: String, layout: @escaping () -> RosterLayout) throws {
         self.path = path
         self.layout = layout
-        writer = try WorkbookWriter(path: path)
+        writer = try WorkbookWriter(path: path, options: .init(sharedStringLimit: 20_000))
         header = writer.style(.header)
         text = writer.style(.text)
         date = writer.style(.date)

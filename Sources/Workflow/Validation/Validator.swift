@@ -138,22 +138,23 @@ public final class Validator {
 }
 
 /// The IDs of a file, compactly (17 digits and the check character in one integer, and a hash of
-/// the name), for finding duplicates after the rows are read: 21 bytes a record.
+/// the name), for finding duplicates after the rows are read: 17 bytes a record.
 struct IdentityIndex {
     private var keys: [UInt64] = []
     private var rows: [UInt32] = []
     private var categories: [UInt8] = []
-    private var names: [UInt64] = []
+    private var names: [UInt32] = []
 
     mutating func append(key: UInt64, row: Int, category: Category?, name: CellValue?) {
         keys.append(key)
         rows.append(UInt32(row))
         categories.append(category.map { UInt8(Category.allCases.firstIndex(of: $0)!) } ?? 255)
-        // FNV-1a of the name's UTF-8 (0: no name).
-        var hash: UInt64 = 0
+        // FNV-1a of the name's UTF-8 (0: no name); compared only among rows with the same ID.
+        var hash: UInt32 = 0
         if case .string(let text)? = name, !text.isEmpty {
-            hash = 0xcbf2_9ce4_8422_2325
-            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+            hash = 0x811c_9dc5
+            for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+            if hash == 0 { hash = 1 }
         }
         names.append(hash)
     }

@@ -101,8 +101,9 @@ final class MonthlyReportBuilder {
     var result = MonthlyReportResult()
     /// What each person adds to the planned outputs, in the pass over the register.
     private var gatherers: [(AssessedPerson) throws -> Void] = []
-    /// The fills, in the profile's order, once everything is gathered.
-    private var fills: [() throws -> Void] = []
+    /// The fills, in the profile's order, once everything is gathered; each adds what it wrote
+    /// to the result it is given.
+    private var fills: [(inout MonthlyReportResult) throws -> Void] = []
 
     init(register: Register, options: MonthlyReportOptions) {
         self.register = register
@@ -136,8 +137,29 @@ final class MonthlyReportBuilder {
         }
     }
 
+    /// Fills the templates two at a time (each fill deflates on a thread of its own too), so a
+    /// large month uses both cores; the result lists them in the profile's order whatever
+    /// finished first.
     func fillAll() throws {
-        for fill in fills { try fill() }
+        let parts = FillParts(count: fills.count)
+        let fills = self.fills
+        nonisolated(unsafe) let run = { (index: Int) in
+            var part = MonthlyReportResult()
+            do {
+                try fills[index](&part)
+                parts.set(index, .success(part))
+            } catch {
+                parts.set(index, .failure(error))
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: min(2, fills.count)) { _ in
+            while let index = parts.next() { run(index) }
+        }
+        for part in try parts.inOrder() {
+            result.outputs += part.outputs
+            result.counts += part.counts
+            result.unfilled += part.unfilled
+        }
     }
 
     // MARK: Outputs
@@ -173,8 +195,8 @@ final class MonthlyReportBuilder {
         var tally = Tally()
         gatherers.append { person in if let assessment = person.onMonthEnd { tally.add(assessment) } }
         let named = namedLists(use)
-        fills.append { [unowned self] in
-            try fill(use, lists: named.reduce(into: [:]) { lists, named in
+        fills.append { [unowned self] result in
+            try fill(use, into: &result, lists: named.reduce(into: [:]) { lists, named in
                 lists[named.key] = tally.list(fields: placeholders.lists[named.key] ?? [], categories: named.value)
             })
         }
@@ -186,8 +208,8 @@ final class MonthlyReportBuilder {
             guard let assessment = person.onComparisonDay, let reason = Comparison.reason(output, assessment, profile: profile) else { return [] }
             return [Entry(assessment, status: assessment.countedStatus, reason: reason)]
         }
-        fills.append { [unowned self] in
-            let report = try fill(use, lists: ["": spool.list], asOf: comparison.date)
+        fills.append { [unowned self] result in
+            let report = try fill(use, into: &result, lists: ["": spool.list], asOf: comparison.date)
             result.counts.append((use.output.rawValue, report.records["", default: 0]))
         }
     }
@@ -206,9 +228,9 @@ final class MonthlyReportBuilder {
             try spool.append(columns.map { entry.value(of: $0, number: spool.count + 1, profile: profile) })
         }
         let base = URL(fileURLWithPath: use.file).deletingPathExtension().lastPathComponent
-        fills.append { [unowned self] in
+        fills.append { [unowned self] result in
             for (destination, spool) in destinations.sorted(by: { $0.key < $1.key }) {
-                try fill(use, lists: ["": spool.list], extra: ["推送至": .string(destination)], name: "\(base)-\(destination).xlsx")
+                try fill(use, into: &result, lists: ["": spool.list], extra: ["推送至": .string(destination)], name: "\(base)-\(destination).xlsx")
                 result.counts.append(("跨地推送至\(destination)", spool.count))
                 spool.remove()
             }
@@ -236,7 +258,7 @@ final class MonthlyReportBuilder {
             }
             lists[kind] = spool
         }
-        fills.append { [unowned self] in try fill(use, lists: lists.mapValues(\.list)) }
+        fills.append { [unowned self] result in try fill(use, into: &result, lists: lists.mapValues(\.list)) }
     }
 
     /// Kunming's double-subsidy screen of the level-3/4 disabled.
@@ -246,7 +268,7 @@ final class MonthlyReportBuilder {
             guard let assessment = person.onMonthEnd, !assessment.screening.isEmpty else { return [] }
             return [Entry(assessment, status: assessment.screening[0], reason: Comparison.screen(assessment, profile: profile))]
         }
-        fills.append { [unowned self] in try fill(use, lists: ["": spool.list]) }
+        fills.append { [unowned self] result in try fill(use, into: &result, lists: ["": spool.list]) }
     }
 
     /// 比对排除名单.xlsx, on the comparison day.
@@ -257,7 +279,7 @@ final class MonthlyReportBuilder {
             guard let assessment = person.onComparisonDay, let row = Comparison.exclusionRow(assessment, number: spool.count + 1, profile: profile) else { return }
             try spool.append(row)
         }
-        fills.append { [unowned self] in
+        fills.append { [unowned self] result in
             let path = "\(options.folder)/比对排除名单.xlsx"
             try Comparison.writeExclusions(spool.list, date: DateText.iso(comparison.date)!, to: path)
             result.counts.append(("比对排除", spool.count))
@@ -280,7 +302,7 @@ final class MonthlyReportBuilder {
             let make = entries(categories)
             lists[name] = try spooled(use, name) { person in person.onMonthEnd.map(make) ?? [] }
         }
-        fills.append { [unowned self] in try fill(use, lists: lists.mapValues(\.list)) }
+        fills.append { [unowned self] result in try fill(use, into: &result, lists: lists.mapValues(\.list)) }
     }
 
     /// A list of the template gathered in the pass: the entries `entries` makes of each person
@@ -296,7 +318,7 @@ final class MonthlyReportBuilder {
     }
 
     @discardableResult
-    private func fill(_ use: Profile.TemplateUse, lists: [String: TemplateList], extra: [String: CellValue] = [:], name: String? = nil,
+    private func fill(_ use: Profile.TemplateUse, into result: inout MonthlyReportResult, lists: [String: TemplateList], extra: [String: CellValue] = [:], name: String? = nil,
                       asOf: String? = nil) throws -> FillReport {
         let base = name ?? URL(fileURLWithPath: use.file).lastPathComponent
         let output = "\(options.folder)/\(base)"
@@ -348,5 +370,32 @@ extension Register {
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM file WHERE kind = ? AND as_of <= ? AND received_at <= ?)",
                               arguments: [FileKind.roster.rawValue, date, knownOn.map { $0 + " 23:59:59" } ?? "9999"]) ?? false
         }
+    }
+}
+
+/// The results of fills run on several threads, each in its slot, handed out by index.
+private final class FillParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<MonthlyReportResult, Error>?]
+    private var nextIndex = 0
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    /// The next fill to run, nil when all have been taken (or one failed).
+    func next() -> Int? {
+        lock.withLock {
+            guard nextIndex < slots.count, !slots.contains(where: { if case .failure? = $0 { true } else { false } }) else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
+        }
+    }
+
+    func set(_ index: Int, _ part: Result<MonthlyReportResult, Error>) {
+        lock.withLock { slots[index] = part }
+    }
+
+    /// The parts in order; throws the first failure.
+    func inOrder() throws -> [MonthlyReportResult] {
+        try lock.withLock { try slots.compactMap { try $0?.get() } }
     }
 }

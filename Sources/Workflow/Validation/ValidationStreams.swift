@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import XLSXKit
 
@@ -7,8 +6,8 @@ import XLSXKit
 /// a second thread, so that reading and checking the rows (on the caller's thread) and writing
 /// them out use both cores.
 ///
-/// Records and findings are handed over in batches; at most `maxBatchesInFlight` wait, so memory
-/// stays bounded. The first error of the writing thread is kept and thrown by the next call.
+/// Records and findings are handed over in batches to a `BoundedWorker`; at most
+/// `maxBatchesInFlight` wait, so memory stays bounded.
 final class ValidationStreams: @unchecked Sendable {
     static let batchSize = 256
     static let maxBatchesInFlight = 8
@@ -20,12 +19,9 @@ final class ValidationStreams: @unchecked Sendable {
 
     /// Filled on the caller's thread, handed over when full.
     private var batch: [Item] = []
-    private let queue = DispatchQueue(label: "sheetflow.validation-streams")
-    private let slots = DispatchSemaphore(value: ValidationStreams.maxBatchesInFlight)
-    private let lock = NSLock()
-    private var storedFailure: Error?
+    private let worker = BoundedWorker(label: "sheetflow.validation-streams", limit: ValidationStreams.maxBatchesInFlight)
 
-    // Used only on `queue`.
+    // Used only on the worker's thread.
     private let cleaned: CleanedListWriter
     private let findingLines: BufferedFile
     private let jsonFindings: BufferedFile
@@ -39,11 +35,6 @@ final class ValidationStreams: @unchecked Sendable {
         findingLines = try BufferedFile(path: findingsFile)
         jsonFindings = try BufferedFile(path: jsonFindingsFile)
         batch.reserveCapacity(Self.batchSize)
-    }
-
-    private var failure: Error? {
-        get { lock.withLock { storedFailure } }
-        set { lock.withLock { if storedFailure == nil { storedFailure = newValue } } }
     }
 
     /// Queues a normalised record for the cleaned list.
@@ -61,33 +52,24 @@ final class ValidationStreams: @unchecked Sendable {
     private func handOver() throws {
         let items = batch
         batch.removeAll(keepingCapacity: true)
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard failure == nil else { return }
-            do {
-                for item in items {
-                    switch item {
-                    case .record(let row, let values, let extras): try cleaned.write(row: row, values: values, extras: extras)
-                    case .finding(let finding):
-                        try findingLines.write(finding.line)
-                        try jsonFindings.write((jsonCount == 0 ? "\n" : ",\n") + finding.json)
-                        jsonCount += 1
-                    }
+        try worker.submit { [self] in
+            for item in items {
+                switch item {
+                case .record(let row, let values, let extras): try cleaned.write(row: row, values: values, extras: extras)
+                case .finding(let finding):
+                    try findingLines.write(finding.line)
+                    try jsonFindings.write((jsonCount == 0 ? "\n" : ",\n") + finding.json)
+                    jsonCount += 1
                 }
-            } catch {
-                failure = error
             }
         }
-        if let failure { throw failure }
     }
 
     /// Writes what is queued and closes every file. Returns whether the cleaned list has records
     /// or a header (false: nothing was a list, and the file is removed).
     func finish(hasLayout: Bool) throws -> Bool {
         try handOver()
-        return try queue.sync {
-            if let failure { throw failure }
+        return try worker.finish {
             try findingLines.close()
             try jsonFindings.close()
             return try cleaned.close(hasLayout: hasLayout)

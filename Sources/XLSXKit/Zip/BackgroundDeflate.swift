@@ -6,12 +6,9 @@ import Foundation
 /// `maxChunksInFlight` chunks wait, so memory stays bounded; the first compression or disk error
 /// is kept and thrown by the next call.
 final class BackgroundDeflate: @unchecked Sendable {
-    /// Used only on `queue`, one task at a time.
+    /// Used only on the worker's thread, one piece at a time.
     private let stream: DeflateStream
-    private let queue = DispatchQueue(label: "sheetflow.deflate")
-    private let slots = DispatchSemaphore(value: BackgroundDeflate.maxChunksInFlight)
-    private let lock = NSLock()
-    private var storedFailure: Error?
+    private let worker = BoundedWorker(label: "sheetflow.deflate", limit: BackgroundDeflate.maxChunksInFlight)
     static let maxChunksInFlight = 4
 
     /// Compresses at `level`, handing compressed bytes to `sink` (on the background thread).
@@ -19,35 +16,13 @@ final class BackgroundDeflate: @unchecked Sendable {
         stream = try DeflateStream(level: level, consumer: sink)
     }
 
-    deinit {
-        queue.sync {}
-    }
-
-    private var failure: Error? {
-        get { lock.withLock { storedFailure } }
-        set { lock.withLock { if storedFailure == nil { storedFailure = newValue } } }
-    }
-
     /// Queues bytes for compression.
     func write(_ bytes: [UInt8]) throws {
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard failure == nil else { return }
-            do {
-                try bytes.withUnsafeBytes { try stream.write($0) }
-            } catch {
-                failure = error
-            }
-        }
-        if let failure { throw failure }
+        try worker.submit { [stream] in try bytes.withUnsafeBytes { try stream.write($0) } }
     }
 
     /// Waits for the queued chunks, then runs `body` with the stream (on the background thread).
     func finish<T>(_ body: (DeflateStream) throws -> T) throws -> T {
-        try queue.sync {
-            if let failure { throw failure }
-            return try body(stream)
-        }
+        try worker.finish { try body(stream) }
     }
 }

@@ -13,7 +13,7 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case notAZip
         /// Another kind of file, told by its bytes (`format` says which: PDF, image, HTML, CSV, .ods …).
         case otherFormat
-        /// An Excel 97-2003 `.xls` (OLE compound file) under an `.xlsx` name.
+        /// A spreadsheet from before Excel 5 (BIFF2–4), which sheetflow does not read.
         case legacyExcel
         /// A password-protected workbook (OLE file with EncryptionInfo), or an encrypted zip entry.
         case encrypted
@@ -47,6 +47,10 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case invalidText
         /// A template placeholder the data cannot fill (an unknown list or field).
         case templateMismatch
+        /// An Excel 5/95 `.xls` whose text is in a code page sheetflow cannot decode.
+        case unknownCodePage
+        /// A workbook in another format (.xls, .ods, .csv) where only an .xlsx will do (a template).
+        case needsXLSX
     }
 
     public var code: Code
@@ -110,9 +114,9 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case .otherFormat:
             what = format?.advice ?? "这不是 Excel 工作簿（.xlsx）文件。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
         case .legacyExcel:
-            what = "这是 Excel 97-2003 格式（.xls）的文件，sheetflow 目前只读取 .xlsx。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
+            what = "这是 Excel 4.0 或更早版本保存的文件，sheetflow 读取 Excel 5.0 及以后的 .xls 和 .xlsx。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
         case .encrypted:
-            what = "工作簿设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存再提交。"
+            what = "工作簿设置了打开密码（已加密），无法读取。请先在 Excel 或 WPS 中去掉密码（文件→信息→保护工作簿→用密码进行加密，清空密码），再另存后提交。"
         case .truncated:
             what = "文件不完整，可能尚未复制完成或下载中断。请重新复制或下载原文件后再提交。"
         case .corruptArchive:
@@ -141,6 +145,10 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible, LocalizedErro
             what = detail + "。请检查数据的表头（字段名）与模板中 {.字段名}、{名称} 的写法是否一致。"
         case .invalidText:
             what = "文本文件的编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）。请用 Excel 或 WPS 打开后另存为“CSV UTF-8”或 Excel 工作簿再提交。"
+        case .unknownCodePage:
+            what = "这是 Excel 5.0/95 格式的 .xls 文件，其中文字的编码（代码页）无法识别，读出的文字会是乱码。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
+        case .needsXLSX:
+            what = "这里需要 Excel 工作簿（.xlsx）格式的文件（例如模板）。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再使用。"
         case .invalidSheetName:
             what = "工作表名称不符合 Excel 的要求：不能为空、不超过 31 个字符、不能含有 [ ] : * ? / \\，也不能与其他工作表重名。"
         }

@@ -91,7 +91,7 @@ public struct IngestReceipt: Sendable {
             return ["回执：\(fileName) 与 \(earlier.receivedAt) 收到的「\(earlier.name)」内容相同，已处理过，本次未重复计入。"]
         }
         guard let validation, let kind else { return ["回执：\(fileName) 无法读取。"] }
-        var lines = ["回执：\(fileName)，\(kind.rawValue)\(mode.map { "（\($0.rawValue)）" } ?? "")，报送单位：\(senders.isEmpty ? "—" : senders.joined(separator: "、"))，"
+        var lines = ["回执：\(fileName)\(ValidationReport.formatNote(validation.summary))，\(kind.rawValue)\(mode.map { "（\($0.rawValue)）" } ?? "")，报送单位：\(senders.isEmpty ? "—" : senders.joined(separator: "、"))，"
                      + "数据截至 \(asOf)\(asOfSource.isEmpty ? "" : "（\(asOfSource)）")，\(records) 条记录。"]
         let waitingNote = waiting > 0 ? "其中 \(waiting) 人尚不在任何名单上：记录已保存，收到名单后自动计入。" : ""
         switch kind {

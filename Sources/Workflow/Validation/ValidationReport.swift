@@ -59,7 +59,15 @@ public struct ValidationReport: Sendable {
 
     /// The annotated copy: coloured, commented cells and a first sheet 校验结果.
     private static func annotate(input: String, summary: ValidationSummary, annotations: Annotations, findingsPart: String, to path: String) throws {
-        let editor = try WorkbookEditor(path: input)
+        // A list sent as .xls is annotated on an .xlsx copy of its values, merges and formats.
+        var editable = input
+        let original = try WorkbookReader(path: input)
+        if original.format != .xlsx {
+            editable = path + ".copy.xlsx"
+            try WorkbookCopy.write(original, to: editable)
+        }
+        defer { if editable != input { try? FileManager.default.removeItem(atPath: editable) } }
+        let editor = try WorkbookEditor(path: editable)
         for (name, marks) in annotations.marks.sorted(by: { $0.key < $1.key }) {
             guard let sheet = editor.reader.sheets.first(where: { $0.name == name }) else { continue }
             let edits = editor.edits(for: sheet)
@@ -92,6 +100,16 @@ public struct ValidationReport: Sendable {
             people[row.index] = (text(.name), text(.id))
         }
         return people
+    }
+
+    /// What the receipt says about the file's format: nothing for an .xlsx named so; for another
+    /// format, which it was (and that its name said otherwise) and that the report is an .xlsx.
+    public static func formatNote(_ summary: ValidationSummary) -> String {
+        let named = URL(fileURLWithPath: summary.file).pathExtension.lowercased()
+        let sameName = named == summary.format.usualExtension || (summary.format == .xlsx && ["xlsm", "xltx", "xltm"].contains(named))
+        if summary.format == .xlsx && sameName { return "" }
+        let what = sameName ? "文件是 \(summary.format.displayName)" : "文件名是 .\(named)，内容实为 \(summary.format.displayName)"
+        return summary.format == .xlsx ? "（\(what)）" : "（\(what)，已照常读取；校验报告为 .xlsx，原文件未改动）"
     }
 
     /// `请修改标红的 3 处错误后重新报送；标黄的 5 处警告请核实。` — what the sender should do, in one sentence.

@@ -27,6 +27,8 @@ public struct ValidationOptions: Sendable {
 /// What a validation found, besides the findings themselves (which are streamed).
 public struct ValidationSummary: Sendable {
     public var file: String
+    /// The format the file was in, told by its bytes (an .xls under an .xlsx name is an .xls).
+    public var format: SpreadsheetFormat = .xlsx
     public var layout: RosterLayout?
     public var kind: FileKind
     public var kindConfidence: FileKind.Confidence
@@ -73,6 +75,7 @@ public final class Validator {
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         var summary = ValidationSummary(file: path, layout: nil, kind: options.kind ?? .roster, kindConfidence: options.kind == nil ? .low : .stated,
                                         asOf: ExcelDateTime(year: 2000, month: 1, day: 1), asOfSource: "")
+        summary.format = workbook.format
         func emit(_ finding: Finding, _ style: Int? = nil) throws {
             summary.counts[finding.rule, default: 0] += 1
             summary.severities[finding.severity, default: 0] += 1

@@ -29,6 +29,7 @@ public final class WorkbookEditor {
     /// Opens a workbook for editing.
     public init(path: String, limits: ZipLimits = .standard) throws {
         reader = try WorkbookReader(path: path, limits: limits)
+        try reader.requireXLSX()
     }
 
     /// The edits of a sheet (created on first use).

@@ -48,7 +48,7 @@ public struct Row: Hashable, Sendable {
 /// Reading `count`, `index` or a cell's `column` and `kind` costs nothing; a cell's `value`
 /// decodes it (and allocates a `String` for text). Call `materialize()` to keep the row.
 public struct RowView {
-    unowned(unsafe) let parser: WorksheetParser
+    unowned(unsafe) let source: any RowSource
 
     /// 1-based row number.
     public let index: Int
@@ -56,12 +56,12 @@ public struct RowView {
     public let isHidden: Bool
 
     /// Number of cells with a value in the row.
-    public var count: Int { parser.cellCount }
+    public var count: Int { source.cellCount }
 
     /// The cell at position `position` (0-based, left to right; not the column number).
     public subscript(position: Int) -> CellView {
-        precondition(position >= 0 && position < parser.cellCount, "cell position out of range")
-        return CellView(parser: parser, slot: position, row: index)
+        precondition(position >= 0 && position < source.cellCount, "cell position out of range")
+        return CellView(source: source, slot: position, row: index)
     }
 
     /// All cells, left to right.
@@ -69,7 +69,7 @@ public struct RowView {
 
     /// The value in a 1-based column, `.empty` when there is none.
     public func value(atColumn column: Int) -> CellValue {
-        for position in 0..<count where parser.slots[position].column == column {
+        for position in 0..<count where source.column(at: position) == column {
             return self[position].value
         }
         return .empty
@@ -83,26 +83,26 @@ public struct RowView {
 
 /// A cell being streamed: decoded only when asked.
 public struct CellView {
-    unowned(unsafe) let parser: WorksheetParser
+    unowned(unsafe) let source: any RowSource
     let slot: Int
     let row: Int
 
     /// 1-based column number.
-    public var column: Int { Int(parser.slots[slot].column) }
+    public var column: Int { source.column(at: slot) }
     /// Where the cell is.
     public var reference: CellReference { CellReference(row: row, column: column) }
     /// The stored type.
-    public var kind: CellKind { parser.slots[slot].kind }
+    public var kind: CellKind { source.kind(at: slot) }
     /// Index into the workbook's cell formats.
-    public var styleIndex: Int { Int(parser.slots[slot].style) }
+    public var styleIndex: Int { source.style(at: slot) }
     /// The decoded value (a formula's cached result for formula cells).
-    public var value: CellValue { parser.value(of: slot) }
+    public var value: CellValue { source.value(of: slot) }
     /// The formula text without the leading `=`, or nil.
-    public var formula: String? { parser.formula(of: slot) }
+    public var formula: String? { source.formula(of: slot) }
 
     /// The digits of a number cell as stored in the file, when they hold more than a double
     /// keeps (an 18-digit ID some programs write into a number cell); nil otherwise.
-    public var integerDigits: String? { parser.integerDigits(of: slot) }
+    public var integerDigits: String? { source.integerDigits(of: slot) }
 
     /// A copy that outlives the callback.
     public func materialize() -> Cell {

@@ -7,17 +7,31 @@
 public final class SharedStringTable {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
+    /// Whether the strings hold `_xHHHH_` escapes (those of an .xlsx part do; an .xls's do not).
+    private let escaped: Bool
 
     /// Number of strings.
     public var count: Int { ends.count }
 
-    init() {}
+    init(escaped: Bool = true) { self.escaped = escaped }
+
+    /// Adds a string at the end (the .xls reader's table).
+    func append(_ string: String) {
+        bytes.append(contentsOf: string.utf8)
+        ends.append(bytes.count)
+    }
+
+    /// Reserves room for `count` strings (a claimed count, capped: a file's counts can lie).
+    func reserve(_ count: Int) { ends.reserveCapacity(min(count, 1 << 20)) }
 
     /// The string at `index`, or nil when out of range.
     public func string(at index: Int) -> String? {
         guard index >= 0, index < ends.count else { return nil }
         let start = index == 0 ? 0 : ends[index - 1]
-        return bytes.withUnsafeBufferPointer { EscapedText.decode(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+        return bytes.withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all[start..<ends[index]])
+            return escaped ? EscapedText.decode(text) : String(decoding: text, as: UTF8.self)
+        }
     }
 
     /// Parses the part from the archive, streaming.

@@ -1,6 +1,9 @@
 /// `xl/styles.xml`, as far as reading values and laying out filled rows need it: each cell
 /// format's number format, whether it wraps text, and its font size.
 public struct StyleSheet: Sendable {
+    /// No cell formats: every number is a number.
+    public init() {}
+
     /// Number format id of each cell format (`cellXfs`), by style index.
     public private(set) var numberFormatIds: [Int] = []
     /// Custom number format codes by id (`numFmts`).
@@ -40,10 +43,32 @@ public struct StyleSheet: Sendable {
         index >= 0 && index < kinds.count ? kinds[index] : .number
     }
 
+    /// The number format id of a style (0, General, when out of range).
+    public func numberFormatId(forStyle index: Int) -> Int {
+        index >= 0 && index < numberFormatIds.count ? numberFormatIds[index] : 0
+    }
+
     /// The number format code of a style (custom code, or nil for a built-in without code).
     public func numberFormatCode(forStyle index: Int) -> String? {
         guard index >= 0, index < numberFormatIds.count else { return nil }
         return numberFormatCodes[numberFormatIds[index]]
+    }
+
+    /// A number in a cell of style `index`: a date or time when the style's format shows it so.
+    @inline(__always)
+    func value(ofNumber number: Double, style index: Int, dateSystem: DateSystem) -> CellValue {
+        let kind = numberFormatKind(forStyle: index)
+        if kind.isDateOrTime, let date = ExcelDateTime(serial: number, system: dateSystem, timeOnly: kind == .time) {
+            return .date(date)
+        }
+        return .number(number)
+    }
+
+    /// Cell formats given by their number formats alone (the .xls and .ods readers' styles).
+    init(numberFormatIds: [Int], numberFormatCodes: [Int: String]) {
+        self.numberFormatIds = numberFormatIds
+        self.numberFormatCodes = numberFormatCodes
+        kinds = numberFormatIds.map { NumberFormat.kind(id: $0, code: numberFormatCodes[$0]) }
     }
 
     /// Parses the part.

@@ -14,6 +14,8 @@ public struct WorksheetSummary: Sendable, Equatable {
     public var mergedRanges: [CellRange] = []
     /// Hidden columns as 1-based inclusive ranges (`<col hidden="1">`).
     public var hiddenColumns: [ClosedRange<Int>] = []
+    /// Column widths the file sets, in characters (`<col width>`, an .xls's COLINFO).
+    public var columnWidths: [ColumnWidth] = []
     /// Rows with at least one cell with a value.
     public var rowCount = 0
     /// Cells with a value.
@@ -22,12 +24,19 @@ public struct WorksheetSummary: Sendable, Equatable {
     public var stoppedEarly = false
 }
 
+/// The width of a run of columns, in characters of the default font's digits.
+public struct ColumnWidth: Sendable, Equatable {
+    /// 1-based inclusive column numbers.
+    public var columns: ClosedRange<Int>
+    public var width: Double
+}
+
 /// The SAX handler for one worksheet part: assembles each `<row>` in reusable buffers and hands
 /// it to the caller as a `RowView`.
 ///
 /// Memory: one row's cells and text at a time (buffers grow to the widest row and are reused);
 /// nothing is allocated per cell unless the caller decodes a value.
-final class WorksheetParser: XMLEventHandler {
+final class WorksheetParser: XMLEventHandler, RowSource {
     /// One cell's place in the row buffers.
     struct Slot {
         var column: Int32
@@ -136,8 +145,11 @@ final class WorksheetParser: XMLEventHandler {
             } else if name.is("mergeCell") {
                 if let ref = attributes["ref"], let range = CellRange(ref.string) { summary.mergedRanges.append(range) }
             } else if name.is("col") {
-                if attributes["hidden"]?.boolean == true, let min = attributes["min"]?.integer, let max = attributes["max"]?.integer, min <= max {
-                    summary.hiddenColumns.append(min...max)
+                if let min = attributes["min"]?.integer, let max = attributes["max"]?.integer, min >= 1, min <= max {
+                    if attributes["hidden"]?.boolean == true { summary.hiddenColumns.append(min...max) }
+                    if let width = attributes["width"].flatMap({ Double($0.string) }), width > 0 {
+                        summary.columnWidths.append(ColumnWidth(columns: min...max, width: width))
+                    }
                 }
             } else if name.is("dimension") {
                 summary.claimedDimension = attributes["ref"]?.string
@@ -318,7 +330,7 @@ final class WorksheetParser: XMLEventHandler {
             }
         }
         do {
-            if try !body(RowView(parser: self, index: rowIndex, isHidden: rowHidden)) {
+            if try !body(RowView(source: self, index: rowIndex, isHidden: rowHidden)) {
                 summary.stoppedEarly = true
                 failure = StopReading()
             }
@@ -378,6 +390,10 @@ final class WorksheetParser: XMLEventHandler {
         UnsafeBufferPointer(start: arena + Int(start), count: Int(max(length, 0)))
     }
 
+    func column(at position: Int) -> Int { Int(slots[position].column) }
+    func kind(at position: Int) -> CellKind { slots[position].kind }
+    func style(at position: Int) -> Int { Int(slots[position].style) }
+
     func value(of position: Int) -> CellValue {
         let slot = slots[position]
         if slot.valueLength < 0 || (slot.valueLength == 0 && slot.kind != .inlineString && slot.kind != .formulaString) { return .empty }
@@ -394,11 +410,7 @@ final class WorksheetParser: XMLEventHandler {
             guard let end, end != start, end.pointee == 0 || XMLWhitespace.isWhitespace(UInt8(bitPattern: end.pointee)) else {
                 return .string(String(decoding: text, as: UTF8.self))
             }
-            let kind = styles.numberFormatKind(forStyle: Int(slot.style))
-            if kind.isDateOrTime, let date = ExcelDateTime(serial: number, system: dateSystem, timeOnly: kind == .time) {
-                return .date(date)
-            }
-            return .number(number)
+            return styles.value(ofNumber: number, style: Int(slot.style), dateSystem: dateSystem)
         case .boolean:
             let flag = XMLBytes(buffer: text)
             return .boolean(flag.equals("1") || flag.equals("true"))

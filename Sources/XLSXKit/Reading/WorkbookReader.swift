@@ -1,9 +1,12 @@
-/// Reads an `.xlsx` (or `.xlsm`, `.xltx`) workbook: its sheets and, streamed, their cells.
+/// Reads a workbook — `.xlsx` (or `.xlsm`, `.xltx`), Excel 97–2003 `.xls` — told apart by its
+/// bytes, not its name: its sheets and, streamed, their cells, the same rows, cells and value
+/// kinds whatever the format (`format` says which it was).
 ///
-/// Opening reads the zip directory, `[Content_Types].xml`, the relationships and the workbook
-/// part. Styles and the shared-string table are read on the first sheet access and kept (the
-/// string table is the only part whose size grows with the file: one compact buffer of all
-/// unique strings). Sheets are never held in memory: `forEachRow` streams them.
+/// Opening an .xlsx reads the zip directory, `[Content_Types].xml`, the relationships and the
+/// workbook part; styles and the shared-string table are read on the first sheet access and kept
+/// (the string table is the only part whose size grows with the file: one compact buffer of all
+/// unique strings). Opening an .xls reads its compound-file tables and the workbook globals (the
+/// same string table). Sheets are never held in memory: `forEachRow` streams them.
 ///
 /// ```swift
 /// let workbook = try WorkbookReader(path: "名单.xlsx")
@@ -16,32 +19,58 @@
 public final class WorkbookReader {
     /// The file as given.
     public let path: String
+    /// The format the file's bytes are in (whatever its name says).
+    public let format: SpreadsheetFormat
     /// Sheets in tab order.
     public let sheets: [SheetInfo]
     /// The workbook's date system (`date1904`).
     public let dateSystem: DateSystem
-    /// Workbook-level and sheet-level defined names (print titles, print areas, named ranges).
+    /// Workbook-level and sheet-level defined names (print titles, print areas, named ranges; .xlsx only).
     public let definedNames: [DefinedName]
-    /// The workbook part's name inside the package, e.g. `xl/workbook.xml`.
-    public let workbookPart: String
 
-    let package: OPCPackage
-    private let workbookRelationships: [Relationship]
+    /// What the reader reads from: an OPC package or a legacy workbook stream.
+    private enum Content {
+        case package(OPCPackage, workbookPart: String, relationships: [Relationship])
+        case legacy(LegacyWorkbook)
+    }
+
+    private let content: Content
     private var loadedStyles: StyleSheet?
     private var loadedSharedStrings: SharedStringTable??
 
     /// Opens a workbook for reading; the file is never modified.
     ///
     /// Throws `XLSXError` with a Chinese message for anything that is not a readable workbook:
-    /// not a zip, `.xls` renamed, password-protected, truncated, corrupt, missing parts.
+    /// another kind of file, password-protected, truncated, corrupt, missing parts.
     public init(path: String, limits: ZipLimits = .standard) throws {
         self.path = path
         do {
+            let file = try FileHandleReader(path: path)
+            if file.size >= 512, try file.read(at: 0, count: 8) == CompoundFile.signature {
+                let container = try CompoundFile(file)
+                switch container.content() {
+                case .encryptedWorkbook:
+                    throw XLSXError(.encrypted, "OLE compound file with EncryptionInfo (encrypted OOXML)")
+                case .otherDocument:
+                    throw XLSXError(.notASpreadsheet, "OLE compound file without a Workbook or Book stream")
+                case .legacyWorkbook(let entry):
+                    let legacy = try LegacyWorkbook(container, stream: entry)
+                    content = .legacy(legacy)
+                    format = .xls
+                    sheets = legacy.sheets
+                    dateSystem = legacy.dateSystem
+                    definedNames = []
+                    loadedStyles = legacy.styles
+                }
+                return
+            }
             let archive = try ZipArchive(path: path, limits: limits)
-            package = try OPCPackage(archive: archive)
-            workbookPart = try package.workbookPart()
+            let package = try OPCPackage(archive: archive)
+            let workbookPart = try package.workbookPart()
             let workbook = try WorkbookPart.parse(try package.contents(of: workbookPart), part: workbookPart, file: path)
-            workbookRelationships = try package.relationships(of: workbookPart)
+            let workbookRelationships = try package.relationships(of: workbookPart)
+            content = .package(package, workbookPart: workbookPart, relationships: workbookRelationships)
+            format = .xlsx
             dateSystem = workbook.dateSystem
             definedNames = workbook.definedNames
             let byId = Dictionary(workbookRelationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -59,6 +88,30 @@ public final class WorkbookReader {
             }
         } catch let error as XLSXError {
             throw error.inFile(path)
+        }
+    }
+
+    /// The OPC package of an .xlsx (what the editor and the template filler work on).
+    var package: OPCPackage {
+        guard case .package(let package, _, _) = content else { preconditionFailure("package of a \(format) workbook: check requireXLSX() first") }
+        return package
+    }
+
+    /// The workbook part's name inside the package, e.g. `xl/workbook.xml`.
+    var workbookPart: String {
+        guard case .package(_, let part, _) = content else { preconditionFailure("workbook part of a \(format) workbook") }
+        return part
+    }
+
+    private var workbookRelationships: [Relationship] {
+        guard case .package(_, _, let relationships) = content else { return [] }
+        return relationships
+    }
+
+    /// Throws `needsXLSX` unless the workbook is an .xlsx package (for edits and templates).
+    func requireXLSX() throws {
+        guard format == .xlsx else {
+            throw XLSXError(.needsXLSX, "a \(format.rawValue) file where an .xlsx package is needed", file: path)
         }
     }
 
@@ -82,7 +135,7 @@ public final class WorkbookReader {
     public func styles() throws -> StyleSheet {
         if let loadedStyles { return loadedStyles }
         var styles = StyleSheet()
-        if let part = target(ofType: "styles", contentTypeSuffix: ".styles+xml") {
+        if format == .xlsx, let part = target(ofType: "styles", contentTypeSuffix: ".styles+xml") {
             do {
                 styles = try StyleSheet.parse(try package.contents(of: part), part: part, file: path)
             } catch let error as XLSXError {
@@ -97,7 +150,7 @@ public final class WorkbookReader {
     public func sharedStrings() throws -> SharedStringTable? {
         if let loadedSharedStrings { return loadedSharedStrings }
         var table: SharedStringTable?
-        if let part = sharedStringsPart, let entry = package.entry(part) {
+        if format == .xlsx, let part = sharedStringsPart, let entry = package.entry(part) {
             do {
                 table = try SharedStringTable.read(entry, in: package.archive)
             } catch let error as XLSXError {
@@ -140,6 +193,14 @@ public final class WorkbookReader {
     private func readRows(in sheet: SheetInfo, only rows: [Int]?, while body: (RowView) throws -> Bool) throws -> WorksheetSummary {
         guard sheet.kind == .worksheet else { return WorksheetSummary() }
         do {
+            if case .legacy(let legacy) = content {
+                guard let rows else { return try legacy.readRows(in: sheet, while: body) }
+                let wanted = Set(rows), last = rows.last ?? 0
+                return try legacy.readRows(in: sheet) { row in
+                    if wanted.contains(row.index) { guard try body(row) else { return false } }
+                    return row.index < last
+                }
+            }
             guard let part = sheet.part else {
                 throw XLSXError(.missingPart, "sheet has no relationship to a part", sheet: sheet.name)
             }
@@ -179,8 +240,8 @@ public final class WorkbookReader {
     }
 
     /// The styles part's name, if the workbook has one.
-    var stylesPart: String? { target(ofType: "styles", contentTypeSuffix: ".styles+xml") }
-    var sharedStringsPart: String? { target(ofType: "sharedStrings", contentTypeSuffix: ".sharedStrings+xml") }
+    var stylesPart: String? { format == .xlsx ? target(ofType: "styles", contentTypeSuffix: ".styles+xml") : nil }
+    var sharedStringsPart: String? { format == .xlsx ? target(ofType: "sharedStrings", contentTypeSuffix: ".sharedStrings+xml") : nil }
 
     /// Whether the workbook is ISO 29500 Strict (its relationships use the Strict namespace).
     var isStrict: Bool { workbookRelationships.contains { $0.type.hasPrefix("http://purl.oclc.org/ooxml/") } }

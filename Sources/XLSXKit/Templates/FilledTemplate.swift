@@ -45,6 +45,7 @@ public struct FilledTemplate: Sendable {
     /// row is read from that row down to the row matching the template's next row.
     public init(template: String, filled: String) throws {
         let templateReader = try WorkbookReader(path: template)
+        try templateReader.requireXLSX()
         let filledReader = try WorkbookReader(path: filled)
         for templateSheet in templateReader.sheets where templateSheet.kind == .worksheet {
             var templateRows: [Row] = []

@@ -20,6 +20,7 @@ public enum TemplateFiller {
             throw XLSXError(.unreadableFile, "refusing to overwrite the template", file: output)
         }
         let reader = try WorkbookReader(path: template)
+        try reader.requireXLSX()
         var plans: [String: TemplateSheetPlan] = [:]
         do {
             for sheet in reader.sheets {

@@ -8,6 +8,7 @@ public struct TemplatePlaceholders: Sendable, Equatable {
     /// Reads every worksheet of `template`.
     public init(template: String) throws {
         let reader = try WorkbookReader(path: template)
+        try reader.requireXLSX()
         do {
             for sheet in reader.sheets where sheet.kind == .worksheet {
                 try reader.forEachRow(in: sheet) { row in

@@ -20,7 +20,7 @@ public final class ZipArchive {
 
     /// Opens an archive and reads its central directory.
     ///
-    /// Throws `notAZip`, `legacyExcel` or `encrypted` for files that are not zips (recognising
+    /// Throws `notAZip`, `needsXLSX` or `encrypted` for files that are not zips (recognising
     /// OLE compound files), `truncated` when the end record is missing, `corruptArchive` when
     /// the directory is inconsistent, `ambiguousPackage` when two entries have one name.
     public init(path: String, limits: ZipLimits = .standard) throws {
@@ -39,14 +39,11 @@ public final class ZipArchive {
             throw foreign("file has \(file.size) bytes")
         }
         if head.starts(with: CompoundFile.signature) {
-            switch CompoundFile.classify(file) {
-            case .encryptedWorkbook:
+            // WorkbookReader reads .xls itself; here a compound file is not the zip asked for.
+            if case .encryptedWorkbook = try CompoundFile(file).content() {
                 throw XLSXError(.encrypted, "OLE compound file with EncryptionInfo (encrypted OOXML)", file: path)
-            case .legacyWorkbook:
-                throw XLSXError(.legacyExcel, "OLE compound file (BIFF .xls)", file: path)
-            case .otherDocument:
-                throw XLSXError(.notAZip, "OLE compound file without a workbook stream", file: path)
             }
+            throw XLSXError(.needsXLSX, "OLE compound file, not a zip", file: path)
         }
         let startsLikeZip = head[0] == 0x50 && head[1] == 0x4B && (head[2] == 3 || head[2] == 5) && (head[3] == 4 || head[3] == 6)
         guard startsLikeZip else {

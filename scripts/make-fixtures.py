@@ -4,7 +4,7 @@
 Each fixture is made by the program its name says (openpyxl, XlsxWriter, pandas, LibreOffice
 headless, msoffcrypto-tool), or written by hand as raw package XML where a shape must be exact
 (edge cases real exporters produce, and hostile files). Fixtures are committed; this script is
-how they were made. Needs: pip install openpyxl xlsxwriter pandas msoffcrypto-tool; apt-get
+how they were made. Needs: pip install openpyxl xlsxwriter pandas msoffcrypto-tool xlwt; apt-get
 install libreoffice-calc-nogui. Also rebuilds the demo's embedded sample roster.
 
 Usage: scripts/make-fixtures.py
@@ -246,7 +246,62 @@ def make_libreoffice():
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         normalise_zip(os.path.join(tmp, "libreoffice-roster.xlsx"), path("libreoffice-roster.xlsx"))
         # A real .xls (BIFF8, OLE compound file) under an .xlsx name, as clerks send them.
-        shutil.copy(os.path.join(tmp, "libreoffice-roster.xls"), path("bad-legacy-xls-renamed.xlsx"))
+        shutil.copy(os.path.join(tmp, "libreoffice-roster.xls"), path("libreoffice-xls-renamed.xlsx"))
+
+
+def make_legacy():
+    """Excel 97-2003 (.xls, BIFF8) files: xlwt's (RK and MULRK numbers, shared strings split by
+    CONTINUE, merges, hidden rows, columns and sheets, column widths, the 1904 date system) and
+    LibreOffice's re-saves of the openpyxl fixtures (cached formula results in FORMULA/STRING)."""
+    import xlwt
+
+    def roster(workbook):
+        ws = workbook.add_sheet("花名册")
+        ws.write_merge(0, 0, 0, 6, "韶关市武江区低保对象名单")
+        for column, title in enumerate(["序号", "姓名", "公民身份号码", "出生日期", "认定时间", "代缴金额", "备注"]):
+            ws.write(1, column, title)
+        iso = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+        chinese = xlwt.easyxf(num_format_str='yyyy"年"m"月"d"日"')
+        text = xlwt.easyxf(num_format_str="@")
+        for index, person in enumerate(PEOPLE, start=1):
+            row = index + 1
+            ws.write(row, 0, index)                 # a small integer: RK (MULRK with neighbours)
+            ws.write(row, 1, person[0])
+            ws.write(row, 2, person[2], text)
+            ws.write(row, 3, person[3], iso)
+            ws.write(row, 4, person[6], chinese)
+            ws.write(row, 5, person[7] + 0.5)       # not an RK: NUMBER
+            ws.write(row, 6, "在册" if index != 2 else True)
+        ws.write(5, 0, 12345678.9)
+        ws.write(5, 1, -7)
+        ws.write(5, 2, 0.01)
+        ws.write(6, 0, "长" * 9000)                 # longer than one record: the SST goes on in CONTINUE
+        for index in range(300):                    # many strings: more CONTINUE records
+            ws.write(7 + index, 1, f"人员{index:03d}号")
+        ws.row(4).hidden = True
+        ws.col(6).hidden = True
+        ws.col(2).width = 256 * 22
+        hidden = workbook.add_sheet("隐藏表")
+        hidden.write(0, 0, "hidden")
+        hidden.visibility = 1
+        return workbook
+
+    workbook = roster(xlwt.Workbook(encoding="utf-8"))
+    workbook.save(path("xlwt-roster.xls"))
+    workbook = xlwt.Workbook(encoding="utf-8")
+    workbook.dates_1904 = True
+    ws = workbook.add_sheet("Sheet1")
+    ws.write(0, 0, dt.date(2020, 3, 5), xlwt.easyxf(num_format_str="yyyy-mm-dd"))
+    ws.write(1, 0, dt.date(1904, 1, 2), xlwt.easyxf(num_format_str="yyyy-mm-dd"))
+    workbook.save(path("xlwt-1904.xls"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = "file://" + os.path.join(tmp, "profile")
+        for source in ("openpyxl-roster.xlsx", "xlsxwriter-roster.xlsx"):
+            subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                            "xls:MS Excel 97", "--outdir", tmp, path(source)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            shutil.copy(os.path.join(tmp, source.replace(".xlsx", ".xls")), path("libreoffice-" + source.split("-")[0] + ".xls"))
 
 
 def libreoffice_resave(source, target):
@@ -775,6 +830,7 @@ def main():
     make_xlsxwriter()
     make_pandas()
     make_libreoffice()
+    make_legacy()
     make_encrypted()
     make_handwritten()
     make_editor_inputs()
@@ -782,7 +838,7 @@ def main():
     make_validation_inputs()
     make_sample()
     for name in sorted(os.listdir(OUT)):
-        if name.endswith(".xlsx"):
+        if name.endswith((".xlsx", ".xls")):
             print(f"{os.path.getsize(path(name)):>9}  {name}")
 
 

@@ -15,14 +15,6 @@ struct BadInputTests {
         #expect(error?.message.contains("另存为") == true)
     }
 
-    @Test("an Excel 97-2003 file saved by LibreOffice, renamed to .xlsx")
-    func legacyXLS() {
-        let error = Fixture.readError("bad-legacy-xls-renamed.xlsx")
-        #expect(error?.code == .legacyExcel)
-        #expect(error?.message.contains("Excel 97-2003") == true)
-        #expect(error?.message.contains("*.xlsx") == true)
-    }
-
     @Test("a password-protected workbook (encrypted with msoffcrypto-tool)")
     func encrypted() {
         let error = Fixture.readError("bad-encrypted.xlsx")

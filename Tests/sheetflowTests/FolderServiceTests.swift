@@ -232,7 +232,7 @@ struct FolderServiceTests {
 
     /// Files that are not workbooks, each under an `.xlsx` name, with a word its reason must have.
     static let foreign: [(name: String, reason: String)] = [
-        ("扫描件.xlsx", "PDF 文件"), ("截图.xlsx", "图片"), ("旧版.xlsx", "Excel 97-2003"), ("加密.xlsx", "密码"),
+        ("扫描件.xlsx", "PDF 文件"), ("截图.xlsx", "图片"), ("加密.xlsx", "密码"),
         ("导出Excel.xlsx", "网页（HTML）"), ("XML表格.xlsx", "Excel 2003 XML"), ("名单.csv.xlsx", "文本文件"), ("空文件.xlsx", "空的"),
         ("公文.xlsx", "不是电子表格"), ("LibreOffice表格.xlsx", "OpenDocument 表格"),
     ]
@@ -251,7 +251,6 @@ struct FolderServiceTests {
             def put(name, data): open(os.path.join(out, name), "wb").write(data)
             put("扫描件.xlsx", b"%PDF-1.7\\n1 0 obj << /Type /Catalog >> endobj\\n" + bytes(300))
             put("截图.xlsx", b"\\x89PNG\\r\\n\\x1a\\n" + bytes(300))
-            shutil.copy(os.path.join(fixtures, "bad-legacy-xls-renamed.xlsx"), os.path.join(out, "旧版.xlsx"))
             shutil.copy(os.path.join(fixtures, "bad-encrypted.xlsx"), os.path.join(out, "加密.xlsx"))
             put("导出Excel.xlsx", '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>'.encode())
             put("XML表格.xlsx", '<?xml version="1.0"?>\\n<?mso-application progid="Excel.Sheet"?>\\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="名单"/></Workbook>'.encode())

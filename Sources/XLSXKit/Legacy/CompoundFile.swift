@@ -62,7 +62,9 @@ final class CompoundFile {
         var difatRead = 0
         let perSector = sectorSize / 4
         while difat < CompoundFile.maxRegularSector, fatSectors.count < fatSectorCount {
-            guard Int(difat) < sectorCount else { throw corrupt("DIFAT sector \(difat) past the end of the file") }
+            guard Int(difat) < sectorCount else {
+                throw XLSXError(.truncated, "compound file: DIFAT sector \(difat) past the end of the file", file: file.path)
+            }
             difatRead += 1
             guard difatRead <= sectorCount else { throw corrupt("the DIFAT chain loops") }
             let sector = try CompoundFile.readSector(difat, of: file, size: sectorSize)
@@ -73,7 +75,9 @@ final class CompoundFile {
         var fat: [UInt32] = []
         fat.reserveCapacity(fatSectors.count * perSector)
         for sector in fatSectors {
-            guard Int(sector) < sectorCount else { throw corrupt("FAT sector \(sector) past the end of the file") }
+            guard Int(sector) < sectorCount else {
+                throw XLSXError(.truncated, "compound file: FAT sector \(sector) past the end of the file", file: file.path)
+            }
             let bytes = try CompoundFile.readSector(sector, of: file, size: sectorSize)
             for index in 0..<perSector { fat.append(bytes.u32(index * 4)) }
         }
@@ -155,8 +159,12 @@ final class CompoundFile {
         var sector = start
         let cap = limit ?? min(table.count, sectorCount)
         while sector != endOfChain, sectors.count < cap {
-            guard sector < maxRegularSector, Int(sector) < sectorCount, Int(sector) < table.count else {
-                throw XLSXError(.corruptArchive, "compound file: chain points to sector \(sector) outside the file's \(min(sectorCount, table.count))", file: file)
+            guard sector < maxRegularSector, Int(sector) < table.count else {
+                throw XLSXError(.corruptArchive, "compound file: chain points to sector \(sector) outside the table's \(table.count)", file: file)
+            }
+            guard Int(sector) < sectorCount else {
+                // The table knows the sector but the file ends before it: a copy cut short.
+                throw XLSXError(.truncated, "compound file: sector \(sector) is past the end of the file (\(sectorCount) sectors)", file: file)
             }
             sectors.append(sector)
             sector = table[Int(sector)]

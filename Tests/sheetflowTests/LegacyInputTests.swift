@@ -1,0 +1,64 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// A list sent as Excel 97–2003 `.xls` (what LibreOffice's "Excel 97" and WPS's 兼容格式 save),
+/// through the commands and the inbox a clerk uses, with no hints.
+extension CommandLineTests {
+    @Test("an .xls list is validated like the .xlsx it was saved from: the same findings at the same cells, an .xlsx report, the receipt says what the file was; in the inbox it is registered", .enabled(if: ExternalTool.hasLibreOffice))
+    func legacyListEndToEnd() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = Self.repository.appendingPathComponent("Tests/WorkflowTests/Fixtures/roster-mistakes-openpyxl.xlsx").path
+        try FileManager.default.createDirectory(atPath: folder + "/xlsx", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: source, toPath: folder + "/xlsx/低保名单.xlsx")
+        let legacy = try ExternalTool.libreOffice(convert: folder + "/xlsx/低保名单.xlsx", to: "xls:MS Excel 97", in: folder)
+        let before = try Data(contentsOf: URL(fileURLWithPath: legacy))
+
+        let modern = try Self.run(["validate", folder + "/xlsx/低保名单.xlsx", "-o", folder + "/out-xlsx", "--json"])
+        let old = try Self.run(["validate", legacy, "-o", folder + "/out-xls"])
+        #expect(old.status == 1, "\(old.stderr)")
+        #expect(old.stdout.hasPrefix("回执：低保名单.xls（文件是 Excel 97-2003 工作簿（.xls），已照常读取；校验报告为 .xlsx，原文件未改动），名单，11 条记录，数据截至 2026-10-31；错误 10 处"),
+                "\(old.stdout)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: legacy)) == before, "the .xls is never modified")
+
+        // The same findings at the same cells, whatever the format.
+        func findings(_ json: Data) throws -> [String] {
+            let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+            return (object["findings"] as? [[String: Any]] ?? []).map { "\($0["rule"] ?? "")@\($0["cell"] ?? "")" }.sorted()
+        }
+        let fromXLSX = try findings(Data(modern.stdout.utf8))
+        let fromXLS = try findings(Data(contentsOf: URL(fileURLWithPath: folder + "/out-xls/低保名单-findings.json")))
+        #expect(fromXLS == fromXLSX)
+        #expect(fromXLS.contains("ID004@D7"))
+
+        // The report is an .xlsx openpyxl reads: 校验结果 first, then the list with the same comments.
+        let report = try ExternalTool.python("""
+            import json, sys, openpyxl
+            out = {}
+            for path in sys.argv[1:]:
+                wb = openpyxl.load_workbook(path)
+                ws = wb.worksheets[1]
+                out[path] = {"sheets": wb.sheetnames, "comments": sorted(c.coordinate for row in ws.iter_rows() for c in row if c.comment),
+                             "merged": sorted(str(r) for r in ws.merged_cells.ranges), "D7": str(ws["D7"].value)}
+            print(json.dumps(out))
+            """, [folder + "/out-xlsx/低保名单-校验报告.xlsx", folder + "/out-xls/低保名单-校验报告.xlsx"]) as? [String: [String: Any]] ?? [:]
+        let xlsxReport = report[folder + "/out-xlsx/低保名单-校验报告.xlsx"] ?? [:], xlsReport = report[folder + "/out-xls/低保名单-校验报告.xlsx"] ?? [:]
+        #expect((xlsReport["sheets"] as? [String])?.first == "校验结果")
+        #expect(xlsReport["sheets"] as? [String] == xlsxReport["sheets"] as? [String])
+        #expect(xlsReport["comments"] as? [String] == xlsxReport["comments"] as? [String])
+        #expect(!((xlsReport["comments"] as? [String]) ?? []).isEmpty)
+        #expect(xlsReport["merged"] as? [String] == xlsxReport["merged"] as? [String])
+        #expect(xlsReport["D7"] as? String == xlsxReport["D7"] as? String)
+
+        // Dropped in the inbox root, as a clerk does: taken, registered, receipt says .xls.
+        let root = try FolderServiceTests.workspace(in: folder)
+        try FileManager.default.copyItem(atPath: legacy, toPath: root + "/inbox/低保名单.xls")
+        let run = try Self.run(["run", root])
+        #expect(run.stdout.contains("归档 1 个，未能处理 0 个"), "\(run.stdout)\(run.stderr)")
+        let receipt = try #require(FolderServiceTests.files(under: root + "/outbox").first { $0.hasSuffix("回执.txt") })
+        let text = try String(contentsOfFile: root + "/outbox/" + receipt, encoding: .utf8)
+        #expect(text.contains("回执：低保名单.xls（文件是 Excel 97-2003 工作簿（.xls）"), "\(text)")
+        #expect(text.contains("登记册：新增"), "\(text)")
+    }
+}

@@ -72,6 +72,35 @@ def make_roster(path, rows, shared_strings=False, changed_every=None):
     workbook.close()
 
 
+def make_xls(path, rows):
+    """The roster as Excel 97-2003 (.xls, BIFF8) by xlwt: at most 65,536 rows a sheet, so a million
+    rows fill 16 sheets (花名册1 …), each with the header. Dates and numbers as xlwt writes them
+    (NUMBER/RK), text in the shared-string table."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    date = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    text = xlwt.easyxf(num_format_str="@")
+    sheet, row = None, 65536
+    for values in roster_rows(rows):
+        if row == 65536:
+            sheet = workbook.add_sheet(f"花名册{len(workbook._Workbook__worksheets) + 1}")
+            for column, title in enumerate(HEADER):
+                sheet.write(0, column, title)
+            row = 1
+        sheet.write(row, 0, values[0])
+        for column in (1, 2, 5, 6, 8, 11):
+            if values[column]:
+                sheet.write(row, column, values[column])
+        sheet.write(row, 3, values[3], text)
+        sheet.write(row, 4, values[4], date)
+        sheet.write(row, 7, values[7], date)
+        sheet.write(row, 9, values[9], text)
+        sheet.write(row, 10, values[10])
+        row += 1
+    workbook.save(path)
+
+
 def make_csv(path, rows):
     """The same roster as a UTF-8 CSV with BOM, as a clerk exports it."""
     import csv
@@ -178,8 +207,8 @@ def main():
     parser.add_argument("--sheetflow", required=True)
     parser.add_argument("--rows", type=int, default=1_048_575, help="rows of the read benchmark's roster")
     parser.add_argument("--write-rows", type=int, default=None, help="rows of the write and fill benchmarks (default 1,000,000)")
-    parser.add_argument("--only", nargs="+", choices=["read", "write", "fill", "validate", "register", "service"],
-                        default=["read", "write", "fill", "validate", "register", "service"],
+    parser.add_argument("--only", nargs="+", choices=["read", "legacy", "write", "fill", "validate", "register", "service"],
+                        default=["read", "legacy", "write", "fill", "validate", "register", "service"],
                         help="which benchmarks to run (default: all)")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
@@ -195,6 +224,12 @@ def main():
               f"strings in the shared-string table as Excel saves them")
         report([("sheetflow inspect --count", run([args.sheetflow, "inspect", shared, "--count"])),
                 ("python-calamine", run([sys.executable, "-c", CALAMINE, shared]))], rss_target=128)
+
+    if "legacy" in args.only:
+        legacy = cached(os.path.join(OUT, f"roster-{args.rows}.xls"), "xlwt, 16 sheets of 65,536 rows", make_xls, args.rows)
+        print(f"\nRead every cell of {os.path.basename(legacy)} ({os.path.getsize(legacy) / 2**20:.0f} MiB), Excel 97-2003")
+        report([("sheetflow inspect --count", run([args.sheetflow, "inspect", legacy, "--count"])),
+                ("python-calamine", run([sys.executable, "-c", CALAMINE, legacy]))])
 
     if "validate" in args.only:
         roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)

@@ -559,7 +559,8 @@ def patch_central_entry(archive, name, patch):
 
 def make_hostile():
     with open(path("bad-not-a-zip.xlsx"), "w", encoding="utf-8") as handle:
-        handle.write("姓名,公民身份号码\n张三,440203199001011234\n")
+        # A note, not a table: a CSV (lines split into fields) is read as a workbook of one sheet.
+        handle.write("请各单位于每月10日前报送名单。\n联系人：王科长\n")
 
     good = open(path("edge-cases.xlsx"), "rb").read()
     open(path("bad-truncated.xlsx"), "wb").write(good[: len(good) // 2])

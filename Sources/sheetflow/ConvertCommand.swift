@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 import XLSXKit
 
-/// `sheetflow convert`: CSV → xlsx and xlsx → CSV.
+/// `sheetflow convert`: CSV → xlsx, a workbook (.xlsx or .xls) → CSV, and .xls → .xlsx.
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "CSV 与 Excel 工作簿（.xlsx）互相转换，身份证号、电话号码等不会被变成科学计数法。",
+        abstract: "CSV 与 Excel 工作簿（.xlsx）互相转换，.xls 转为 .xlsx，身份证号、电话号码等不会被变成科学计数法。",
         discussion: """
-        方向由扩展名决定：.csv/.txt → .xlsx，.xlsx → .csv。
+        方向由扩展名决定：.csv/.txt → .xlsx，.xlsx/.xls → .csv，.xls → .xlsx（保留全部工作表、合并单元格、列宽和日期格式）。
         读取 CSV 时自动识别编码（UTF-8、GB18030/GBK、Excel 的 Unicode 文本）和分隔符。
         写出的 CSV 默认为带 BOM 的 UTF-8（Excel 可直接打开），也可用 --encoding gb18030。
 
@@ -16,6 +16,7 @@ struct ConvertCommand: ParsableCommand {
           sheetflow convert 名单.csv -o 名单.xlsx
           sheetflow convert 名单.xlsx -o 名单.csv
           sheetflow convert 名单.xlsx -o 名单.csv --encoding gb18030 --sheet 花名册
+          sheetflow convert 旧名单.xls -o 名单.xlsx
         """
     )
 
@@ -23,7 +24,7 @@ struct ConvertCommand: ParsableCommand {
         case utf8, gb18030
     }
 
-    @Argument(help: "输入文件（.csv、.txt 或 .xlsx）。")
+    @Argument(help: "输入文件（.csv、.txt、.xlsx 或 .xls）。")
     var input: String
 
     @Option(name: .shortAndLong, help: "输出文件（.xlsx 或 .csv）。")
@@ -47,8 +48,8 @@ struct ConvertCommand: ParsableCommand {
         }
         let (fromCSV, toCSV) = direction
         let toXLSX = URL(fileURLWithPath: output).pathExtension.lowercased() == "xlsx"
-        guard (fromCSV && toXLSX) || (!fromCSV && toCSV) else {
-            throw usageError("只支持 CSV → .xlsx 或 .xlsx → CSV，请检查输入和输出文件的扩展名。")
+        guard (fromCSV && toXLSX) || (!fromCSV && (toCSV || toXLSX)) else {
+            throw usageError("只支持 CSV → .xlsx、工作簿（.xlsx/.xls）→ CSV 或 .xls → .xlsx，请检查输入和输出文件的扩展名。")
         }
     }
 
@@ -64,6 +65,10 @@ struct ConvertCommand: ParsableCommand {
                 if !report.codeColumns.isEmpty { print("按文本写入（不会变成科学计数法）的列：" + report.codeColumns.joined(separator: "、")) }
                 if !report.dateColumns.isEmpty { print("按日期写入的列：" + report.dateColumns.joined(separator: "、")) }
                 if let cut = report.cut.summary { print("超过 Excel 每格 32767 个字符上限、已截断的单元格：\(cut)") }
+            } else if !direction.toCSV {
+                let workbook = try WorkbookReader(path: input)
+                try WorkbookCopy.write(workbook, to: output)
+                print("已转换：\(output)，\(workbook.sheets.filter { $0.kind == .worksheet }.count) 个工作表（原文件为 \(workbook.format.displayName)，未改动）")
             } else {
                 let workbook = try WorkbookReader(path: input)
                 let selected = try sheet.map { selector -> SheetInfo in

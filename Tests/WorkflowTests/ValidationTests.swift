@@ -246,6 +246,18 @@ struct ValidationTests {
     os.replace(path + ".new", path)
     book = openpyxl.Workbook(); book.active.append(["这里没有表头"]); book.active.append(["张三", "李四"]); book.save(os.path.join(folder, "无表头.xlsx"))
     book = openpyxl.Workbook(); book.active.append(["序号", "姓名", "人员类别"]); book.active.append([1, "张三", "低保对象"]); book.save(os.path.join(folder, "缺列.xlsx"))
+    # FILE006, as WPS files come: a second sheet whose r:id is empty, a styles part named but missing.
+    book = openpyxl.Workbook(); book.active.title = "低保对象"
+    book.active.append(["序号", "姓名", "公民身份号码", "人员类别"]); book.active.append([1, "张三", full("44020319900101123"), "低保对象"])
+    book.create_sheet("附表")["A1"] = "x"
+    path = os.path.join(folder, "不完整.xlsx"); book.save(path)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(path + ".new", "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename == "xl/styles.xml": continue
+            data = source.read(item.filename)
+            if item.filename == "xl/workbook.xml": data = data.replace(b'r:id="rId2"', b'r:id=""')
+            target.writestr(item, data)
+    os.replace(path + ".new", path)
     print("{}")
     """
 
@@ -270,8 +282,14 @@ struct ValidationTests {
         let noHeader = try run(folder + "/无表头.xlsx"), missing = try run(folder + "/缺列.xlsx")
         #expect(noHeader.map(\.rule) == ["FILE001"] && noHeader[0].cell == nil)
         #expect(missing.contains { $0.rule == "FILE005" && $0.message.contains("「公民身份号码」") })
+        let incomplete = try run(folder + "/不完整.xlsx")
+        #expect(incomplete.filter { $0.rule == "FILE006" }.map(\.message).sorted() == [
+            "文件内部不完整，已尽量读取：工作表「附表」在文件中没有对应的内容（关系编号为空），已跳过，其余工作表照常读取。请用 Excel 或 WPS 打开核对内容是否齐全，另存为 .xlsx 后重新报送。",
+            "文件内部不完整，已尽量读取：文件缺少样式部件 xl/styles.xml，已按默认格式读取：日期可能显示为数字，请核对日期列。请用 Excel 或 WPS 打开核对内容是否齐全，另存为 .xlsx 后重新报送。",
+        ], "\(incomplete.map(\.message))")
+        #expect(incomplete.contains { $0.rule == "FILE003" && $0.sheet == "低保对象" }, "the rest is read")
         // With the fixtures' own tests (every one asserts its pairs), nothing in the catalogue goes untriggered.
-        var seen = Set((rules + noHeader + missing).map(\.rule))
+        var seen = Set((rules + noHeader + missing + incomplete).map(\.rule))
         for name in ["roster-mistakes-openpyxl.xlsx", "ledger-xlsxwriter.xlsx", "wps-like-1904.xlsx"] { seen.formUnion(try Self.findings(name).1.map(\.rule)) }
         let untriggered = Rule.all.map(\.code).filter { !seen.contains($0) }
         #expect(untriggered.isEmpty, "never triggered: \(untriggered)")

@@ -37,7 +37,7 @@ struct ModelTests {
 
     @Test("number formats: which codes are dates or times", arguments: [
         ("yyyy-mm-dd", NumberFormat.Kind.date), ("yyyy\"年\"m\"月\"d\"日\"", .date), ("h:mm", .time),
-        ("yyyy/m/d h:mm", .dateTime), ("mm:ss", .time), ("[h]:mm:ss", .time), ("0.00", .number),
+        ("yyyy/m/d h:mm", .dateTime), ("mm:ss", .time), ("[h]:mm:ss", .duration), ("[mm]:ss", .duration), ("[ss].0", .duration), ("yyyy-mm-dd [h]:mm", .dateTime), ("0.00", .number),
         ("@", .number), ("#,##0.00", .number), ("General", .number), ("0.00E+00", .number),
         ("\"日期\"0", .number), ("[Red]0.00", .number), ("[$-F800]dddd, mmmm dd, yyyy", .date),
         ("[$-F400]h:mm:ss AM/PM", .time), ("[DBNum1][$-804]yyyy\"年\"m\"月\"", .date),
@@ -52,7 +52,8 @@ struct ModelTests {
         for id in [14, 15, 16, 17, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58] {
             #expect(NumberFormat.builtInKind(id) == .date, "\(id)")
         }
-        for id in [18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55, 56] {
+        #expect(NumberFormat.builtInKind(46) == .duration)
+        for id in [18, 19, 20, 21, 32, 33, 34, 35, 45, 47, 55, 56] {
             #expect(NumberFormat.builtInKind(id) == .time, "\(id)")
         }
         #expect(NumberFormat.builtInKind(22) == .dateTime)

@@ -233,7 +233,7 @@ struct FolderServiceTests {
     /// Files that are not workbooks, each under an `.xlsx` name, with a word its reason must have.
     static let foreign: [(name: String, reason: String)] = [
         ("扫描件.xlsx", "PDF 文件"), ("截图.xlsx", "图片"), ("加密.xlsx", "密码"),
-        ("导出Excel.xlsx", "网页（HTML）"), ("XML表格.xlsx", "Excel 2003 XML"), ("名单.csv.xlsx", "文本文件"), ("空文件.xlsx", "空的"),
+        ("导出Excel.xlsx", "网页（HTML）"), ("XML表格.xlsx", "Excel 2003 XML"), ("说明.txt.xlsx", "文本文件"), ("空文件.xlsx", "空的"),
         ("公文.xlsx", "不是电子表格"), ("LibreOffice表格.xlsx", "OpenDocument 表格"),
     ]
 
@@ -254,7 +254,7 @@ struct FolderServiceTests {
             shutil.copy(os.path.join(fixtures, "bad-encrypted.xlsx"), os.path.join(out, "加密.xlsx"))
             put("导出Excel.xlsx", '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>'.encode())
             put("XML表格.xlsx", '<?xml version="1.0"?>\\n<?mso-application progid="Excel.Sheet"?>\\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="名单"/></Workbook>'.encode())
-            put("名单.csv.xlsx", "姓名,身份证号\\n张三,440203199001011231\\n".encode("utf-8-sig"))
+            put("说明.txt.xlsx", "请各单位于每月10日前报送名单。\\n联系人：王科长\\n".encode("utf-8-sig"))
             put("空文件.xlsx", b"")
             shutil.copy(os.path.join(fixtures, "bad-word-document.xlsx"), os.path.join(out, "公文.xlsx"))
             with zipfile.ZipFile(os.path.join(out, "LibreOffice表格.xlsx"), "w") as ods:

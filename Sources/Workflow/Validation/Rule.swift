@@ -53,6 +53,8 @@ public struct Rule: Sendable, Hashable {
     public static let kind = Rule("FILE003", .info, "文件类型的判断", fix: "如判断有误，可用 --kind 指定，或放入对应的子文件夹。")
     public static let asOf = Rule("FILE004", .info, "数据截至日期及其来源", fix: "建议在标题下写明“数据截至 XXXX年X月X日”。")
     public static let missingColumn = Rule("FILE005", .error, "缺少必需的列", fix: "请在表头中加上这一列（列名可用常见写法，如“身份证号”“公民身份号码”）。")
+    public static let incompleteFile = Rule("FILE006", .warning, "文件内部不完整，已尽量读取",
+                                            fix: "请用 Excel 或 WPS 打开核对内容是否齐全，另存为 .xlsx 后重新报送。")
 
     // MARK: ID numbers
 
@@ -116,7 +118,7 @@ public struct Rule: Sendable, Hashable {
 
     /// Every rule, in the order docs/rules.md lists them.
     public static let all: [Rule] = [
-        noHeader, hiddenSheet, kind, asOf, missingColumn,
+        noHeader, hiddenSheet, kind, asOf, missingColumn, incompleteFile,
         idRequired, idLength, idCharacter, idCheckDigit, idBirthDate, idFuture, idAge, idLegacy, idNumeric, idNumericKept, idProvince, idCounty,
         genderMismatch, birthDateMismatch, duplicate, sameIDOtherName,
         fullWidth, invisible, apostrophe, lowerX, textTooLong,

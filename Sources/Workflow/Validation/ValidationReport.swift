@@ -106,7 +106,7 @@ public struct ValidationReport: Sendable {
     /// format, which it was (and that its name said otherwise) and that the report is an .xlsx.
     public static func formatNote(_ summary: ValidationSummary) -> String {
         let named = URL(fileURLWithPath: summary.file).pathExtension.lowercased()
-        let sameName = named == summary.format.usualExtension || (summary.format == .xlsx && ["xlsm", "xltx", "xltm"].contains(named))
+        let sameName = summary.format.usualExtensions.contains(named)
         if summary.format == .xlsx && sameName { return "" }
         let what = sameName ? "文件是 \(summary.format.displayName)" : "文件名是 .\(named)，内容实为 \(summary.format.displayName)"
         return summary.format == .xlsx ? "（\(what)）" : "（\(what)，已照常读取；校验报告为 .xlsx，原文件未改动）"

@@ -81,6 +81,8 @@ public final class Validator {
             summary.severities[finding.severity, default: 0] += 1
             try report(finding, style)
         }
+        _ = try workbook.styles()   // loaded first, so that a missing styles part is among the warnings
+        for warning in workbook.warnings { try emit(Finding(.incompleteFile, detail: warning)) }
         guard let layout = try RosterLayout.detect(in: workbook) else {
             // No list of people: a county's statistics table (for the city's aggregation), or nothing we read.
             if options.kind == nil || options.kind == .statistics, let statistics = try RosterLayout.statisticsSheet(in: workbook) {

@@ -10,6 +10,9 @@ public final class CSVReader {
     public let encoding: TextEncoding
     /// The detected (or given) delimiter.
     public let delimiter: UInt8
+    /// Whether the start of the file reads as a table: most of its first lines split into two
+    /// or more fields (a note or a log does not).
+    public let looksLikeTable: Bool
     private let file: FileHandleReader
     private let bomLength: Int
 
@@ -21,13 +24,14 @@ public final class CSVReader {
         let detected = TextEncoding.detect(head)
         self.encoding = encoding ?? detected.0
         bomLength = encoding == nil || encoding == detected.0 ? detected.bomLength : 0
-        if let delimiter {
-            self.delimiter = delimiter
-        } else {
-            let sample = try TextTranscoder(from: self.encoding.rawValue, to: "UTF-8")
-            let utf8 = try head.dropFirst(bomLength).withUnsafeBytes { try sample.convert($0) }
-            self.delimiter = CSVReader.detectDelimiter(utf8)
-        }
+        let sample = try TextTranscoder(from: self.encoding.rawValue, to: "UTF-8")
+        let utf8 = (try? head.dropFirst(bomLength).withUnsafeBytes { try sample.convert($0) }) ?? []
+        let delimiter = delimiter ?? CSVReader.detectDelimiter(utf8)
+        self.delimiter = delimiter
+        var widths: [Int] = []
+        var parser = CSVParser(delimiter: delimiter)
+        try? parser.feed(utf8) { fields in if widths.count < 20, !(fields.count == 1 && fields[0].isEmpty) { widths.append(fields.count) } }
+        looksLikeTable = widths.filter { $0 >= 2 }.count * 2 > widths.count
     }
 
     /// Calls `body` with each row's fields, in order. Throws `invalidText` for bytes that are not

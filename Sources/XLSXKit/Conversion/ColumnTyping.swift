@@ -57,6 +57,17 @@ struct ColumnTyping {
         return .string(text)
     }
 
+    /// One cell judged on its own, as a spreadsheet opening the CSV would, except that codes stay
+    /// text: a number, a date, or the text as written.
+    static func cellValue(_ text: String) -> CellValue {
+        let trimmed = ColumnTyping.trimmed(text)
+        if trimmed.isEmpty { return text.isEmpty ? .empty : .string(text) }
+        if ColumnTyping.isCode(trimmed) { return .string(text) }
+        if let number = ColumnTyping.number(trimmed) { return .number(number) }
+        if let date = ColumnTyping.date(trimmed) { return .date(date) }
+        return .string(text)
+    }
+
     /// `text` without surrounding ASCII whitespace (cheap when there is none, the usual case).
     @inline(__always)
     static func trimmed(_ text: String) -> String {

@@ -22,6 +22,7 @@ public enum WorkbookCopy {
                 case .date: id = writer.style(.date)
                 case .time: id = writer.style(CellStyle(numberFormat: "hh:mm:ss"))
                 case .dateTime: id = writer.style(CellStyle(numberFormat: "yyyy-mm-dd hh:mm:ss"))
+                case .duration: id = writer.style(CellStyle(numberFormat: "[h]:mm:ss"))
                 case .number: id = styles.numberFormatId(forStyle: index) == 49 ? writer.style(.text) : nil
                 }
             }

@@ -63,7 +63,7 @@ struct StylesInventory {
             let local = String(cString: attributes.raw![base]!)
             let qualified = attributes.raw![base + 1].map { "\(String(cString: $0)):\(local)" } ?? local
             let start = attributes.raw![base + 3]!, end = attributes.raw![base + 4]!
-            return (qualified, String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
+            return (qualified, XMLBytes(buffer: UnsafeBufferPointer(start: start, count: end - start)).string)
         }
     }
 

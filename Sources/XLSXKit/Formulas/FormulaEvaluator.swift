@@ -251,6 +251,7 @@ public enum FormulaEvaluator {
             switch scalar(operand) {
             case .number(let value): return value
             case .date(let date): return date.serial()
+            case .duration(let days): return days
             case .boolean(let flag): return flag ? 1 : 0
             case .empty: return 0
             case .string(let text): return Double(text.trimmingWhitespace)

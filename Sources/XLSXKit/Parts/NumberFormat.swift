@@ -13,16 +13,19 @@ public enum NumberFormat {
         case time
         /// Both.
         case dateTime
+        /// An elapsed time (`[h]:mm:ss`, built-in 46): hours beyond a day, not a time of day.
+        case duration
 
-        /// Whether numbers in this format are dates or times.
-        public var isDateOrTime: Bool { self != .number }
+        /// Whether numbers in this format are dates or times of day.
+        public var isDateOrTime: Bool { self != .number && self != .duration }
     }
 
     /// The kind of built-in format `id` when the file gives no code for it.
     public static func builtInKind(_ id: Int) -> Kind {
         switch id {
         case 14...17, 27...31, 36, 50...54, 57, 58: return .date
-        case 18...21, 32...35, 45...47, 55, 56: return .time
+        case 46: return .duration
+        case 18...21, 32...35, 45, 47, 55, 56: return .time
         case 22: return .dateTime
         default: return .number
         }
@@ -37,10 +40,11 @@ public enum NumberFormat {
     /// The kind of a format code, judged by its first section's date and time tokens.
     ///
     /// Quoted text, `\\`-escaped characters, `_x`/`*x` padding and bracketed parts (`[Red]`,
-    /// `[$-804]`, `[DBNum1]`) are skipped; `[h]`, `[mm]`, `[ss]` count as time; the system
-    /// formats `[$-F800]` (long date) and `[$-F400]` (time) count as such.
+    /// `[$-804]`, `[DBNum1]`) are skipped; `[h]`, `[mm]`, `[ss]` make an elapsed time (a date
+    /// token with them, a date and time); the system formats `[$-F800]` (long date) and
+    /// `[$-F400]` (time) count as such.
     public static func kind(of code: String) -> Kind {
-        var hasDate = false, hasTime = false
+        var hasDate = false, hasTime = false, hasElapsed = false
         let scalars = Array(code.unicodeScalars)
         var index = 0
         scan: while index < scalars.count {
@@ -59,7 +63,7 @@ public enum NumberFormat {
                 let inside = String(String.UnicodeScalarView(scalars[start..<min(index, scalars.count)])).lowercased()
                 if inside.uppercased().hasPrefix("$-F800") { hasDate = true }
                 if inside.uppercased().hasPrefix("$-F400") { hasTime = true }
-                if !inside.isEmpty, inside.allSatisfy({ $0 == "h" || $0 == "m" || $0 == "s" }) { hasTime = true }
+                if !inside.isEmpty, inside.allSatisfy({ $0 == "h" || $0 == "m" || $0 == "s" }) { hasTime = true; hasElapsed = true }
             case "y", "Y", "d", "D", "e", "E", "b", "B", "g", "G":
                 // e/b/g: era years (Chinese/Thai/Japanese calendars), but `E+`/`e-` is scientific notation.
                 if scalar == "e" || scalar == "E", index + 1 < scalars.count, scalars[index + 1] == "+" || scalars[index + 1] == "-" {
@@ -95,6 +99,7 @@ public enum NumberFormat {
             }
             index += 1
         }
+        if hasElapsed && !hasDate { return .duration }
         switch (hasDate, hasTime) {
         case (true, true): return .dateTime
         case (true, false): return .date

@@ -58,6 +58,7 @@ public struct StyleSheet: Sendable {
     @inline(__always)
     func value(ofNumber number: Double, style index: Int, dateSystem: DateSystem) -> CellValue {
         let kind = numberFormatKind(forStyle: index)
+        if kind == .duration { return .duration(number) }
         if kind.isDateOrTime, let date = ExcelDateTime(serial: number, system: dateSystem, timeOnly: kind == .time) {
             return .date(date)
         }

@@ -9,7 +9,7 @@ public enum ForeignFormat: String, Sendable, CaseIterable {
     case html
     /// Excel 2003 XML (SpreadsheetML), `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`.
     case spreadsheetML2003
-    /// Plain text: CSV, tab-separated, a note.
+    /// Plain text that is not a table (a note, a log): CSV and tab-separated text is read.
     case text
     /// An OpenDocument spreadsheet (`.ods`, LibreOffice's own format).
     case openDocumentSpreadsheet
@@ -54,8 +54,8 @@ public enum ForeignFormat: String, Sendable, CaseIterable {
                 + "请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
         case .spreadsheetML2003: "这是 Excel 2003 XML 表格（XML 电子表格）。请用 Excel 或 WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
         case .text:
-            "这是文本文件（如 CSV），不是 Excel 工作簿。可以用 sheetflow convert 转为 .xlsx，"
-                + "或用 Excel、WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
+            "这是文本文件，不是 Excel 工作簿，内容也不是按列分好的表格（CSV 的各行用逗号或制表符分列）。"
+                + "请提交名单的 Excel 工作簿，或用 Excel、WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
         case .openDocumentSpreadsheet: "这是 OpenDocument 表格（.ods，LibreOffice 等保存）。请在 LibreOffice、Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）再提交。"
         }
     }

@@ -54,6 +54,9 @@ final class DecodedRow: RowSource {
         sorted = true
     }
 
+    /// Renumbers the current row, keeping its cells (a repeated row of an .ods).
+    func restart(_ index: Int) { self.index = index }
+
     /// Adds a cell to the current row (1-based column).
     func add(column: Int, kind: CellKind, style: Int = 0, value: CellValue) {
         if let last = entries.last, Int(last.column) >= column { sorted = false }

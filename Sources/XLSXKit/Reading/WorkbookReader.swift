@@ -1,4 +1,5 @@
-/// Reads a workbook — `.xlsx` (or `.xlsm`, `.xltx`), Excel 97–2003 `.xls` — told apart by its
+/// Reads a workbook — `.xlsx` (or `.xlsm`, `.xltx`), Excel 97–2003 `.xls`, OpenDocument `.ods`,
+/// CSV — told apart by its
 /// bytes, not its name: its sheets and, streamed, their cells, the same rows, cells and value
 /// kinds whatever the format (`format` says which it was).
 ///
@@ -27,11 +28,16 @@ public final class WorkbookReader {
     public let dateSystem: DateSystem
     /// Workbook-level and sheet-level defined names (print titles, print areas, named ranges; .xlsx only).
     public let definedNames: [DefinedName]
+    /// What the reader passed over to read the rest, in Chinese (a sheet without a part, a
+    /// missing styles part): a file other programs open too, but not quite whole.
+    public private(set) var warnings: [String] = []
 
     /// What the reader reads from: an OPC package or a legacy workbook stream.
     private enum Content {
         case package(OPCPackage, workbookPart: String, relationships: [Relationship])
         case legacy(LegacyWorkbook)
+        case text(TextWorkbook)
+        case openDocument(OpenDocumentWorkbook)
     }
 
     private let content: Content
@@ -64,7 +70,26 @@ public final class WorkbookReader {
                 }
                 return
             }
+            let head = try file.read(at: 0, count: Int(min(file.size, 4096)))
+            if !head.starts(with: [0x50, 0x4B]), ForeignFormat.sniff(head, size: file.size) == .text,
+               let text = try? TextWorkbook(path: path), text.reader.looksLikeTable {
+                content = .text(text)
+                format = .csv
+                sheets = [text.sheet]
+                dateSystem = .excel1900
+                definedNames = []
+                return
+            }
             let archive = try ZipArchive(path: path, limits: limits)
+            if OpenDocumentWorkbook.isSpreadsheet(archive) {
+                let document = try OpenDocumentWorkbook(archive)
+                content = .openDocument(document)
+                format = .ods
+                sheets = document.sheets
+                dateSystem = .excel1900
+                definedNames = []
+                return
+            }
             let package = try OPCPackage(archive: archive)
             let workbookPart = try package.workbookPart()
             let workbook = try WorkbookPart.parse(try package.contents(of: workbookPart), part: workbookPart, file: path)
@@ -74,10 +99,15 @@ public final class WorkbookReader {
             dateSystem = workbook.dateSystem
             definedNames = workbook.definedNames
             let byId = Dictionary(workbookRelationships.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var skipped: [String] = []
             sheets = workbook.sheets.enumerated().map { index, entry in
                 let relationship = entry.relationshipId.flatMap { byId[$0] }
                 let kind: SheetKind
-                if relationship?.hasType("worksheet") ?? true {
+                if relationship == nil, entry.relationshipId?.isEmpty ?? true {
+                    // `<sheet r:id="">` (or none): nothing to read; the other sheets are read.
+                    skipped.append(entry.name)
+                    kind = .other
+                } else if relationship?.hasType("worksheet") ?? true {
                     kind = .worksheet
                 } else if relationship?.hasType("chartsheet") == true {
                     kind = .chartsheet
@@ -86,6 +116,7 @@ public final class WorkbookReader {
                 }
                 return SheetInfo(name: entry.name, index: index, state: entry.state, kind: kind, part: relationship?.target)
             }
+            warnings = skipped.map { "工作表「\($0)」在文件中没有对应的内容（关系编号为空），已跳过，其余工作表照常读取" }
         } catch let error as XLSXError {
             throw error.inFile(path)
         }
@@ -136,6 +167,12 @@ public final class WorkbookReader {
         if let loadedStyles { return loadedStyles }
         var styles = StyleSheet()
         if format == .xlsx, let part = target(ofType: "styles", contentTypeSuffix: ".styles+xml") {
+            guard package.entry(part) != nil else {
+                // Named by the relationships but not in the package (some WPS files): read on.
+                warnings.append("文件缺少样式部件 \(part)，已按默认格式读取：日期可能显示为数字，请核对日期列")
+                loadedStyles = styles
+                return styles
+            }
             do {
                 styles = try StyleSheet.parse(try package.contents(of: part), part: part, file: path)
             } catch let error as XLSXError {
@@ -193,13 +230,15 @@ public final class WorkbookReader {
     private func readRows(in sheet: SheetInfo, only rows: [Int]?, while body: (RowView) throws -> Bool) throws -> WorksheetSummary {
         guard sheet.kind == .worksheet else { return WorksheetSummary() }
         do {
-            if case .legacy(let legacy) = content {
-                guard let rows else { return try legacy.readRows(in: sheet, while: body) }
-                let wanted = Set(rows), last = rows.last ?? 0
-                return try legacy.readRows(in: sheet) { row in
-                    if wanted.contains(row.index) { guard try body(row) else { return false } }
-                    return row.index < last
-                }
+            switch content {
+            case .legacy(let legacy):
+                return try withoutActuallyEscaping(body) { try legacy.readRows(in: sheet, while: WorkbookReader.only(rows, $0)) }
+            case .text(let text):
+                return try withoutActuallyEscaping(body) { try text.readRows(while: WorkbookReader.only(rows, $0)) }
+            case .openDocument(let document):
+                return try withoutActuallyEscaping(body) { try document.readRows(in: sheet, while: WorkbookReader.only(rows, $0)) }
+            case .package:
+                break
             }
             guard let part = sheet.part else {
                 throw XLSXError(.missingPart, "sheet has no relationship to a part", sheet: sheet.name)
@@ -225,6 +264,17 @@ public final class WorkbookReader {
             }
         } catch let error as XLSXError {
             throw error.inFile(path).inSheet(sheet.name)
+        }
+    }
+
+    /// `body` for the rows numbered `rows` only (all when nil), stopping after the last: the sparse
+    /// read of the formats without a byte scan to pass rows over.
+    private static func only(_ rows: [Int]?, _ body: @escaping (RowView) throws -> Bool) -> (RowView) throws -> Bool {
+        guard let rows else { return body }
+        let wanted = Set(rows), last = rows.last ?? 0
+        return { row in
+            if wanted.contains(row.index) { guard try body(row) else { return false } }
+            return row.index < last
         }
     }
 

@@ -41,6 +41,7 @@ public final class SpooledList {
                 buffer.append(date.hasDate ? 1 : 0)
             case .boolean(let flag): buffer.append(4); buffer.append(flag ? 1 : 0)
             case .error(let text): buffer.append(5); put(text)
+            case .duration(let days): buffer.append(6); put(days.bitPattern)
             }
         }
         if buffer.count >= 1 << 16 { try flush() }
@@ -137,6 +138,7 @@ public final class SpooledList {
                     values.append(.date(date))
                 case 4: values.append(.boolean(try byte() == 1))
                 case 5: values.append(.error(try text()))
+                case 6: values.append(.duration(Double(bitPattern: try integer(UInt64.self))))
                 default: values.append(.empty)
                 }
             }

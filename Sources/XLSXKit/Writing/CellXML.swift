@@ -55,6 +55,7 @@ enum CellXML {
         switch value {
         case .number(let number): xml.raw("<v>"); xml.number(number); xml.raw("</v>")
         case .date(let date): xml.raw("<v>"); xml.number(date.serial()); xml.raw("</v>")
+        case .duration(let days): xml.raw("<v>"); xml.number(days); xml.raw("</v>")
         case .boolean(let flag): xml.raw(flag ? "<v>1</v>" : "<v>0</v>")
         case .error(let text), .string(let text): xml.raw("<v>"); xml.text(text); xml.raw("</v>")
         case .empty: break

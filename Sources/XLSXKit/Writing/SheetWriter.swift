@@ -114,6 +114,7 @@ public final class SheetWriter {
             // yyyy"年"m"月"d"日" shows 2019年11月20日: three double-width characters.
             width = (format.containsBytes("年") ? 14 : 10) + (date.hasTime ? 9 : 0)
         case .boolean: width = 5
+        case .duration(let days): width = CellValue.elapsedText(days).utf8.count
         case .error(let text): width = text.utf8.count
         case .empty: width = 0
         }

@@ -38,7 +38,7 @@ class XMLEchoHandler: XMLEventHandler {
             seen.insert(qualified)
             if omitting.contains(qualified) || translatesStrict && depth == 1 && qualified == "conformance" { continue }
             let start = attributes.raw![base + 3]!, end = attributes.raw![base + 4]!
-            var value = replacing[qualified] ?? String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            var value = replacing[qualified] ?? XMLBytes(buffer: UnsafeBufferPointer(start: start, count: end - start)).string
             if translatesStrict, let translated = Conformance.transitional(value) { value = translated }
             xml.raw(" "); xml.raw(qualified); xml.raw("=\""); xml.attribute(value); xml.raw("\"")
         }

@@ -57,8 +57,13 @@ struct XMLBytes {
         return true
     }
 
-    /// The bytes as a Swift string (allocates).
-    var string: String { String(decoding: buffer, as: UTF8.self) }
+    /// The bytes as a Swift string (allocates). libxml2 hands an attribute's `&amp;` over as
+    /// `&#38;` (it does not substitute entities for us); that is decoded here, so a sheet named
+    /// `S&P` is `S&P`.
+    var string: String {
+        let text = String(decoding: buffer, as: UTF8.self)
+        return buffer.contains(UInt8(ascii: "&")) ? text.replacingOccurrences(of: "&#38;", with: "&") : text
+    }
 
     /// A non-negative decimal integer, or nil when the text is not one (or absurdly long).
     var integer: Int? {

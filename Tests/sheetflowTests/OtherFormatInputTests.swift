@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// A list sent as Excel 97–2003 `.xls` (what LibreOffice's "Excel 97" and WPS's 兼容格式 save),
-/// through the commands and the inbox a clerk uses, with no hints.
+/// Lists sent as something other than .xlsx — Excel 97–2003 `.xls` (what LibreOffice's
+/// "Excel 97" and WPS's 兼容格式 save), a pension system's CSV export — through the commands and
+/// the inbox a clerk uses, with no hints.
 extension CommandLineTests {
     @Test("an .xls list is validated like the .xlsx it was saved from: the same findings at the same cells, an .xlsx report, the receipt says what the file was; in the inbox it is registered", .enabled(if: ExternalTool.hasLibreOffice))
     func legacyListEndToEnd() throws {
@@ -60,5 +61,43 @@ extension CommandLineTests {
         let text = try String(contentsOfFile: root + "/outbox/" + receipt, encoding: .utf8)
         #expect(text.contains("回执：低保名单.xls（文件是 Excel 97-2003 工作簿（.xls）"), "\(text)")
         #expect(text.contains("登记册：新增"), "\(text)")
+    }
+
+    @Test("a CSV export (GB18030, as Chinese Excel saves 'CSV') is validated and registered like a workbook: IDs stay text, dates are dates, the receipt says it was CSV")
+    func csvListEndToEnd() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lines = ["武江区低保对象名单（数据截至2026年10月31日）", "序号,姓名,性别,公民身份号码,人员类别,认定时间,代缴金额",
+                     "1,张三,男,440203199001011231,低保对象,2020-03-05,180", "2,李四,女,440203198506152625,特困人员,2019/11/20,180",
+                     "3,王五,男,44023219720707001,重度残疾人,2021-01-08,180"]
+        let csv = folder + "/低保名单.csv"
+        try #require((lines.joined(separator: "\r\n") + "\r\n").data(using: String.Encoding(rawValue: 0x8000_0632)) != nil)
+        try (lines.joined(separator: "\r\n") + "\r\n").data(using: String.Encoding(rawValue: 0x8000_0632))!.write(to: URL(fileURLWithPath: csv))
+        let result = try Self.run(["validate", csv, "-o", folder + "/out", "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["records"] as? Int == 3)
+        let found = (object["findings"] as? [[String: Any]] ?? []).map { "\($0["rule"] ?? "")@\($0["cell"] ?? "")" }
+        #expect(found.contains("ID002@D5"), "the 17-digit ID is the one error: \(found)")
+        #expect(!found.contains { $0.hasPrefix("ID") && !$0.hasSuffix("D5") }, "\(found)")
+        let text = try Self.run(["validate", csv, "-o", folder + "/out"])
+        #expect(text.stdout.hasPrefix("回执：低保名单.csv（文件是 CSV 文本文件，已照常读取；校验报告为 .xlsx，原文件未改动），名单，3 条记录，数据截至 2026-10-31"), "\(text.stdout)")
+        let report = try ExternalTool.python("""
+            import json, sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1]).worksheets[1]
+            print(json.dumps({"D3": ws["D3"].value, "F4": str(ws["F4"].value), "G3": ws["G3"].value, "title": ws.title}))
+            """, [folder + "/out/低保名单-校验报告.xlsx"]) as? [String: Any] ?? [:]
+        #expect(report["D3"] as? String == "440203199001011231")
+        #expect(report["F4"] as? String == "2019-11-20 00:00:00")
+        #expect(report["G3"] as? Int == 180)
+        #expect(report["title"] as? String == "低保名单")
+
+        let root = try FolderServiceTests.workspace(in: folder)
+        try FileManager.default.copyItem(atPath: csv, toPath: root + "/inbox/低保名单.csv")
+        let run = try Self.run(["run", root])
+        #expect(run.stdout.contains("归档 1 个，未能处理 0 个"), "\(run.stdout)\(run.stderr)")
+        let receipt = try #require(FolderServiceTests.files(under: root + "/outbox").first { $0.hasSuffix("回执.txt") })
+        let receiptText = try String(contentsOfFile: root + "/outbox/" + receipt, encoding: .utf8)
+        #expect(receiptText.contains("（文件是 CSV 文本文件") && receiptText.contains("登记册：新增 2 人次"), "\(receiptText)")
     }
 }

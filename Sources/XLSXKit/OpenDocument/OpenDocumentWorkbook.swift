@@ -1,0 +1,87 @@
+/// An OpenDocument spreadsheet (`.ods`, LibreOffice's own format), read the way
+/// `WorkbookReader` reads an `.xlsx`: `content.xml` streamed through the same libxml2 SAX2
+/// parser, each `table:table` a sheet, rows streamed one at a time.
+///
+/// Opening parses `content.xml` once for the tables' names and the automatic styles (hidden
+/// tables, column widths); reading a sheet parses it up to the end of that table. Repeated rows
+/// and cells (`table:number-rows-repeated`, `number-columns-repeated`) are expanded only where
+/// cells hold values, so a sheet styled down to row 1,048,576 costs nothing; repetition that
+/// would make more than `maxRepeatedCells` cells is refused as a bomb.
+final class OpenDocumentWorkbook {
+    /// The most cells repetition may produce in one sheet.
+    static let maxRepeatedCells = 20_000_000
+
+    let archive: ZipArchive
+    let content: ZipEntry
+    let sheets: [SheetInfo]
+    /// Column widths in characters by column style name.
+    let columnWidths: [String: Double]
+
+    /// Whether `archive` is an OpenDocument spreadsheet (its `mimetype` entry says so).
+    static func isSpreadsheet(_ archive: ZipArchive) -> Bool {
+        guard archive.entry(named: "[Content_Types].xml") == nil, let mimetype = archive.entry(named: "mimetype"),
+              mimetype.uncompressedSize < 200, let bytes = try? archive.contents(of: mimetype) else { return false }
+        return String(decoding: bytes, as: UTF8.self).hasPrefix("application/vnd.oasis.opendocument.spreadsheet")
+    }
+
+    init(_ archive: ZipArchive) throws {
+        self.archive = archive
+        guard let content = archive.entry(named: "content.xml") else {
+            throw XLSXError(.missingPart, "OpenDocument spreadsheet without content.xml", file: archive.path, part: "content.xml")
+        }
+        self.content = content
+        let outline = Outline()
+        try XMLPushParser.parse(content, in: archive, with: outline)
+        sheets = outline.tables.enumerated().map { index, table in
+            SheetInfo(name: table.name, index: index, state: outline.hiddenTableStyles.contains(table.style) ? .hidden : .visible,
+                      kind: .worksheet, part: nil)
+        }
+        columnWidths = outline.columnWidths
+    }
+
+    /// Streams the rows of `sheet` while `body` returns true.
+    func readRows(in sheet: SheetInfo, while body: @escaping (RowView) throws -> Bool) throws -> WorksheetSummary {
+        let parser = OpenDocumentSheetParser(table: sheet.index, name: sheet.name, columnWidths: columnWidths, body: body)
+        do {
+            try XMLPushParser.parse(content, in: archive, with: parser)
+        } catch is OpenDocumentSheetParser.Done {
+            // The table ended, or the caller asked to stop.
+        }
+        return parser.finishedSummary()
+    }
+
+    /// The tables' names and style names, and the automatic styles the sheets need.
+    private final class Outline: XMLEventHandler {
+        var tables: [(name: String, style: String)] = []
+        var hiddenTableStyles = Set<String>()
+        var columnWidths: [String: Double] = [:]
+        private var style: (name: String, family: String)?
+
+        override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
+            if name.is("table") {
+                tables.append((attributes["name"]?.string ?? "Sheet\(tables.count + 1)", attributes["style-name"]?.string ?? ""))
+            } else if name.is("style") {
+                style = (attributes["name"]?.string ?? "", attributes["family"]?.string ?? "")
+            } else if name.is("table-properties"), let style, style.family == "table", attributes["display"]?.equals("false") == true {
+                hiddenTableStyles.insert(style.name)
+            } else if name.is("table-column-properties"), let style, let width = attributes["column-width"].flatMap({ OpenDocumentWorkbook.characters($0.string) }) {
+                columnWidths[style.name] = width
+            }
+        }
+
+        override func endElement(_ name: XMLName) {
+            if name.is("style") { style = nil }
+        }
+    }
+
+    /// A length (`2.258cm`, `0.889in`, `64pt`, `20mm`) as a column width in characters (a
+    /// character of the default font is about 5.25 pt wide, plus Excel's padding).
+    static func characters(_ length: String) -> Double? {
+        let units: [(String, Double)] = [("cm", 72 / 2.54), ("mm", 72 / 25.4), ("in", 72), ("pt", 1), ("pc", 12), ("px", 0.75)]
+        for (unit, points) in units where length.hasSuffix(unit) {
+            guard let value = Double(length.dropLast(unit.count)) else { return nil }
+            return max(0, ((value * points - 5) / 5.25 * 100).rounded() / 100)
+        }
+        return nil
+    }
+}

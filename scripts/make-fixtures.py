@@ -4,7 +4,7 @@
 Each fixture is made by the program its name says (openpyxl, XlsxWriter, pandas, LibreOffice
 headless, msoffcrypto-tool), or written by hand as raw package XML where a shape must be exact
 (edge cases real exporters produce, and hostile files). Fixtures are committed; this script is
-how they were made. Needs: pip install openpyxl xlsxwriter pandas msoffcrypto-tool xlwt; apt-get
+how they were made. Needs: pip install openpyxl xlsxwriter pandas msoffcrypto-tool xlwt odfpy; apt-get
 install libreoffice-calc-nogui. Also rebuilds the demo's embedded sample roster.
 
 Usage: scripts/make-fixtures.py
@@ -302,6 +302,96 @@ def make_legacy():
                             "xls:MS Excel 97", "--outdir", tmp, path(source)],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             shutil.copy(os.path.join(tmp, source.replace(".xlsx", ".xls")), path("libreoffice-" + source.split("-")[0] + ".xls"))
+            subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                            "ods", "--outdir", tmp, path(source)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            shutil.copy(os.path.join(tmp, source.replace(".xlsx", ".ods")), path("libreoffice-" + source.split("-")[0] + ".ods"))
+
+
+def make_odfpy():
+    """An OpenDocument spreadsheet written by odfpy, with the shapes LibreOffice does not write
+    for small files: repeated rows and cells holding values, a row styled to the bottom of the
+    grid, text:s / text:tab / text:line-break, two paragraphs, an annotation, elapsed and
+    clock times, percentage and currency, a merge, a hidden table and hidden rows and columns."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties, TableColumnProperties
+    from odf.table import Table, TableColumn, TableRow, TableCell, CoveredTableCell
+    from odf.text import P, S, Tab, LineBreak
+    from odf.office import Annotation
+
+    doc = OpenDocumentSpreadsheet()
+    hidden_style = Style(name="taHidden", family="table")
+    hidden_style.addElement(TableProperties(display="false"))
+    wide = Style(name="coWide", family="table-column")
+    wide.addElement(TableColumnProperties(columnwidth="2.54cm"))
+    doc.automaticstyles.addElement(hidden_style)
+    doc.automaticstyles.addElement(wide)
+
+    def cell(value=None, kind="string", **extra):
+        if kind == "string":
+            c = TableCell(valuetype="string", **extra)
+            c.addElement(P(text=value))
+        elif value is not None:
+            c = TableCell(valuetype=kind, value=value, **extra)
+        else:
+            c = TableCell(valuetype=kind, **extra)
+        return c
+
+    sheet = Table(name="名单")
+    sheet.addElement(TableColumn(stylename="coWide", numbercolumnsrepeated=2))
+    sheet.addElement(TableColumn(visibility="collapse"))
+    sheet.addElement(TableColumn(numbercolumnsrepeated=16381))
+    title = TableRow()
+    title.addElement(cell("韶关市武江区低保对象名单", numbercolumnsspanned=4))
+    for _ in range(3):
+        title.addElement(CoveredTableCell())
+    sheet.addElement(title)
+    header = TableRow()
+    for text in ["序号", "姓名", "公民身份号码", "认定时间"]:
+        header.addElement(cell(text))
+    sheet.addElement(header)
+    for index, person in enumerate(PEOPLE, start=1):
+        row = TableRow()
+        row.addElement(cell(kind="float", value=index))
+        row.addElement(cell(person[0]))
+        row.addElement(cell(person[2]))
+        row.addElement(cell(kind="date", datevalue=person[6].isoformat()))
+        sheet.addElement(row)
+    spaced = TableRow(visibility="collapse")
+    c = TableCell(valuetype="string")
+    p = P(text="韶关")
+    p.addElement(S(c=3))
+    p.addText("武江")
+    p.addElement(Tab())
+    p.addText("区")
+    p.addElement(LineBreak())
+    p.addText("第二行")
+    c.addElement(p)
+    c.addElement(P(text="第二段"))
+    note = Annotation()
+    note.addElement(P(text="批注不是单元格的内容"))
+    c.addElement(note)
+    spaced.addElement(c)
+    spaced.addElement(cell(kind="time", timevalue="PT36H30M00S"))
+    spaced.addElement(cell(kind="time", timevalue="PT08H15M00S"))
+    spaced.addElement(cell(kind="percentage", value="0.25"))
+    spaced.addElement(cell(kind="currency", value="12.5", currency="CNY"))
+    spaced.addElement(cell(kind="boolean", booleanvalue="true"))
+    sheet.addElement(spaced)
+    repeated = TableRow(numberrowsrepeated=3)
+    repeated.addElement(cell("同", numbercolumnsrepeated=2))
+    repeated.addElement(TableCell(numbercolumnsrepeated=16382))
+    sheet.addElement(repeated)
+    bottom = TableRow(numberrowsrepeated=1048576 - 9)
+    bottom.addElement(TableCell(numbercolumnsrepeated=16384))
+    sheet.addElement(bottom)
+    doc.spreadsheet.addElement(sheet)
+    second = Table(name="隐藏表", stylename="taHidden")
+    row = TableRow()
+    row.addElement(cell("hidden"))
+    second.addElement(row)
+    doc.spreadsheet.addElement(second)
+    doc.save(path("odfpy-roster.ods"))
 
 
 def libreoffice_resave(source, target):
@@ -832,6 +922,7 @@ def main():
     make_pandas()
     make_libreoffice()
     make_legacy()
+    make_odfpy()
     make_encrypted()
     make_handwritten()
     make_editor_inputs()
@@ -839,7 +930,7 @@ def main():
     make_validation_inputs()
     make_sample()
     for name in sorted(os.listdir(OUT)):
-        if name.endswith((".xlsx", ".xls")):
+        if name.endswith((".xlsx", ".xls", ".ods")):
             print(f"{os.path.getsize(path(name)):>9}  {name}")
 
 

@@ -37,7 +37,7 @@ struct LegacyWorkbookTests {
         #expect(summary.mergedRanges == [CellRange("A1:G1")!])
         #expect(summary.columnWidths.contains(ColumnWidth(columns: 3...3, width: 22)))
         #expect(summary.rowCount == 307)
-        try expectSameAsCalamine("xlwt-roster.xls")
+        try PeerComparison.expectSameAsCalamine("xlwt-roster.xls")
     }
 
     @Test("xlwt: the 1904 date system")
@@ -47,32 +47,7 @@ struct LegacyWorkbookTests {
         let rows = try workbook.rows(in: workbook.sheets[0])
         #expect(Fixture.value(rows, "A1") == date(2020, 3, 5))
         #expect(Fixture.value(rows, "A2") == date(1904, 1, 2))
-        try expectSameAsCalamine("xlwt-1904.xls")
-    }
-
-    @Test("LibreOffice's .xls of the openpyxl and XlsxWriter rosters reads as openpyxl reads the .xlsx",
-          arguments: [("libreoffice-openpyxl.xls", "openpyxl-roster.xlsx"), ("libreoffice-xlsxwriter.xls", "xlsxwriter-roster.xlsx")])
-    func libreOffice(legacy: String, source: String) throws {
-        let workbook = try WorkbookReader(path: Fixture.path(legacy))
-        let original = try WorkbookReader(path: Fixture.path(source))
-        #expect(workbook.sheets.map(\.name) == original.sheets.map(\.name))
-        // LibreOffice saves a very hidden sheet as hidden in .xls (python-calamine and xlrd read it so too).
-        #expect(workbook.sheets.map(\.state) == original.sheets.map { $0.state == .veryHidden ? .hidden : $0.state })
-        let theirs = try openpyxlCells(source)
-        for sheet in workbook.sheets {
-            // Formula cells hold what LibreOffice computed on saving, not what the .xlsx cached
-            // (openpyxl caches nothing); those are compared with python-calamine below.
-            var formulas = Set<String>()
-            try original.forEachRow(in: original.sheets[sheet.index]) { row in
-                for cell in row.cells where cell.formula != nil { formulas.insert(cell.reference.description) }
-            }
-            let ours = try cells(of: workbook, sheet).filter { !formulas.contains($0.key) }
-            #expect(ours == theirs[sheet.name]?.filter { !formulas.contains($0.key) }, "\(legacy) sheet \(sheet.name)")
-            let oursSummary = try workbook.forEachRow(in: sheet) { _ in }
-            let originalSummary = try original.forEachRow(in: original.sheets[sheet.index]) { _ in }
-            #expect(Set(oursSummary.mergedRanges) == Set(originalSummary.mergedRanges))
-        }
-        try expectSameAsCalamine(legacy)
+        try PeerComparison.expectSameAsCalamine("xlwt-1904.xls")
     }
 
     @Test("an .xls under an .xlsx name is read as what it is")
@@ -129,88 +104,4 @@ struct LegacyWorkbookTests {
         return String(Array("10X98765432")[total % 11])
     }
 
-    /// Every cell with a value as comparable text, by A1 reference (errors left out: calamine shows them empty).
-    private func cells(of workbook: WorkbookReader, _ sheet: SheetInfo) throws -> [String: String] {
-        var result: [String: String] = [:]
-        try workbook.forEachRow(in: sheet) { row in
-            for cell in row.cells {
-                if let text = comparable(cell.value) { result[cell.reference.description] = text }
-            }
-        }
-        return result
-    }
-
-    private func comparable(_ value: CellValue) -> String? {
-        switch value {
-        case .empty, .error: return nil
-        case .string(let text): return text.isEmpty ? nil : text
-        case .date(let date):
-            let clock = String(format: "%02d:%02d:%02d", date.hour, date.minute, date.second)
-            return date.hasDate ? String(format: "%04d-%02d-%02dT", date.year, date.month, date.day) + clock : clock
-        default: return value.text
-        }
-    }
-
-    /// The same normalisation in Python, shared by the calamine and openpyxl dumps.
-    private static let normalise = """
-        import datetime, json, sys
-        def norm(v):
-            if v is None or v == '': return None
-            if isinstance(v, bool): return 'TRUE' if v else 'FALSE'
-            if isinstance(v, (int, float)):
-                v = float(v)
-                return str(int(v)) if v == int(v) and abs(v) < 1e15 else repr(v)
-            if isinstance(v, datetime.datetime): return v.strftime('%Y-%m-%dT%H:%M:%S')
-            if isinstance(v, datetime.date): return v.strftime('%Y-%m-%dT00:00:00')
-            if isinstance(v, datetime.time): return v.strftime('%H:%M:%S')
-            if isinstance(v, str) and v.startswith('#'): return None
-            return str(v)
-        def ref(r, c):
-            s = ''
-            c += 1
-            while c:
-                c, m = divmod(c - 1, 26)
-                s = chr(65 + m) + s
-            return f'{s}{r + 1}'
-
-        """
-
-    private func expectSameAsCalamine(_ name: String) throws {
-        let script = Self.normalise + """
-            from python_calamine import CalamineWorkbook
-            wb = CalamineWorkbook.from_path(sys.argv[1])
-            out = {}
-            for name in wb.sheet_names:
-                cells = {}
-                for r, row in enumerate(wb.get_sheet_by_name(name).to_python(skip_empty_area=False)):
-                    for c, v in enumerate(row):
-                        n = norm(v)
-                        if n is not None: cells[ref(r, c)] = n
-                out[name] = cells
-            print(json.dumps(out))
-            """
-        let theirs = try ExternalTool.python(script, [Fixture.path(name)]) as? [String: [String: String]] ?? [:]
-        let workbook = try WorkbookReader(path: Fixture.path(name))
-        #expect(!theirs.isEmpty)
-        for sheet in workbook.sheets where theirs[sheet.name] != nil {
-            #expect(try cells(of: workbook, sheet) == theirs[sheet.name], "\(name) sheet \(sheet.name) differs from python-calamine")
-        }
-    }
-
-    private func openpyxlCells(_ name: String) throws -> [String: [String: String]] {
-        let script = Self.normalise + """
-            import openpyxl
-            wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
-            out = {}
-            for ws in wb.worksheets:
-                cells = {}
-                for row in ws.iter_rows():
-                    for cell in row:
-                        n = norm(cell.value)
-                        if n is not None: cells[cell.coordinate] = n
-                out[ws.title] = cells
-            print(json.dumps(out))
-            """
-        return try ExternalTool.python(script, [Fixture.path(name)]) as? [String: [String: String]] ?? [:]
-    }
 }

@@ -6,22 +6,24 @@ import Testing
 /// "Excel 97" and WPS's 兼容格式 save), a pension system's CSV export — through the commands and
 /// the inbox a clerk uses, with no hints.
 extension CommandLineTests {
-    @Test("an .xls list is validated like the .xlsx it was saved from: the same findings at the same cells, an .xlsx report, the receipt says what the file was; in the inbox it is registered", .enabled(if: ExternalTool.hasLibreOffice))
-    func legacyListEndToEnd() throws {
+    @Test("an .xls or .ods list is validated like the .xlsx it was saved from: the same findings at the same cells, an .xlsx report, the receipt says what the file was; in the inbox it is registered",
+          .enabled(if: ExternalTool.hasLibreOffice),
+          arguments: [("xls:MS Excel 97", "xls", "Excel 97-2003 工作簿（.xls）"), ("ods", "ods", "OpenDocument 表格（.ods）")])
+    func otherFormatListEndToEnd(filter: String, ext: String, format: String) throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let source = Self.repository.appendingPathComponent("Tests/WorkflowTests/Fixtures/roster-mistakes-openpyxl.xlsx").path
         try FileManager.default.createDirectory(atPath: folder + "/xlsx", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: source, toPath: folder + "/xlsx/低保名单.xlsx")
-        let legacy = try ExternalTool.libreOffice(convert: folder + "/xlsx/低保名单.xlsx", to: "xls:MS Excel 97", in: folder)
+        let legacy = try ExternalTool.libreOffice(convert: folder + "/xlsx/低保名单.xlsx", to: filter, in: folder)
         let before = try Data(contentsOf: URL(fileURLWithPath: legacy))
 
         let modern = try Self.run(["validate", folder + "/xlsx/低保名单.xlsx", "-o", folder + "/out-xlsx", "--json"])
         let old = try Self.run(["validate", legacy, "-o", folder + "/out-xls"])
         #expect(old.status == 1, "\(old.stderr)")
-        #expect(old.stdout.hasPrefix("回执：低保名单.xls（文件是 Excel 97-2003 工作簿（.xls），已照常读取；校验报告为 .xlsx，原文件未改动），名单，11 条记录，数据截至 2026-10-31；错误 10 处"),
+        #expect(old.stdout.hasPrefix("回执：低保名单.\(ext)（文件是 \(format)，已照常读取；校验报告为 .xlsx，原文件未改动），名单，11 条记录，数据截至 2026-10-31；错误 10 处"),
                 "\(old.stdout)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: legacy)) == before, "the .xls is never modified")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: legacy)) == before, "the original is never modified")
 
         // The same findings at the same cells, whatever the format.
         func findings(_ json: Data) throws -> [String] {
@@ -54,12 +56,12 @@ extension CommandLineTests {
 
         // Dropped in the inbox root, as a clerk does: taken, registered, receipt says .xls.
         let root = try FolderServiceTests.workspace(in: folder)
-        try FileManager.default.copyItem(atPath: legacy, toPath: root + "/inbox/低保名单.xls")
+        try FileManager.default.copyItem(atPath: legacy, toPath: root + "/inbox/低保名单.\(ext)")
         let run = try Self.run(["run", root])
         #expect(run.stdout.contains("归档 1 个，未能处理 0 个"), "\(run.stdout)\(run.stderr)")
         let receipt = try #require(FolderServiceTests.files(under: root + "/outbox").first { $0.hasSuffix("回执.txt") })
         let text = try String(contentsOfFile: root + "/outbox/" + receipt, encoding: .utf8)
-        #expect(text.contains("回执：低保名单.xls（文件是 Excel 97-2003 工作簿（.xls）"), "\(text)")
+        #expect(text.contains("回执：低保名单.\(ext)（文件是 \(format)"), "\(text)")
         #expect(text.contains("登记册：新增"), "\(text)")
     }
 

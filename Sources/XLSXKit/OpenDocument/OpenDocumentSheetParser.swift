@@ -104,7 +104,9 @@ final class OpenDocumentSheetParser: XMLEventHandler {
         paragraphs = 0
         cellValue = .empty
         cellIsText = false
-        cellIsError = attributes.value("value-type", namespaceSuffix: "calcext:1.0")?.equals("error") == true
+        // LibreOffice adds its own type: errors, and booleans it writes as floats 0 and 1.
+        let extended = attributes.value("value-type", namespaceSuffix: "calcext:1.0")
+        cellIsError = extended?.equals("error") == true
         let type = attributes.value("value-type", namespaceSuffix: "office:1.0")
         guard let type else {
             cellIsText = true   // no type: text, if there is any
@@ -113,7 +115,14 @@ final class OpenDocumentSheetParser: XMLEventHandler {
         }
         if type.equals("float") || type.equals("percentage") || type.equals("currency") {
             cellKind = .number
-            if let value = attributes.value("value", namespaceSuffix: "office:1.0").flatMap({ Double($0.string) }) { cellValue = .number(value) }
+            if let value = attributes.value("value", namespaceSuffix: "office:1.0").flatMap({ Double($0.string) }) {
+                if extended?.equals("boolean") == true {
+                    cellKind = .boolean
+                    cellValue = .boolean(value != 0)
+                } else {
+                    cellValue = .number(value)
+                }
+            }
         } else if type.equals("date") {
             cellKind = .isoDate
             if let text = attributes["date-value"]?.string { cellValue = ExcelDateTime(iso: text).map(CellValue.date) ?? .string(text) }

@@ -101,6 +101,15 @@ def make_xls(path, rows):
     workbook.save(path)
 
 
+def make_ods(path, rows):
+    """The roster as OpenDocument (.ods): LibreOffice's own save of the XlsxWriter roster."""
+    roster = cached(os.path.join(OUT, f"roster-{rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "ods",
+                        "--outdir", tmp, roster], check=True, capture_output=True)
+        shutil.move(os.path.join(tmp, os.path.basename(roster).replace(".xlsx", ".ods")), path)
+
+
 def make_csv(path, rows):
     """The same roster as a UTF-8 CSV with BOM, as a clerk exports it."""
     import csv
@@ -230,6 +239,10 @@ def main():
         print(f"\nRead every cell of {os.path.basename(legacy)} ({os.path.getsize(legacy) / 2**20:.0f} MiB), Excel 97-2003")
         report([("sheetflow inspect --count", run([args.sheetflow, "inspect", legacy, "--count"])),
                 ("python-calamine", run([sys.executable, "-c", CALAMINE, legacy]))])
+        ods = cached(os.path.join(OUT, f"roster-{args.rows}.ods"), "LibreOffice's .ods of the XlsxWriter roster", make_ods, args.rows)
+        print(f"\nRead every cell of {os.path.basename(ods)} ({os.path.getsize(ods) / 2**20:.0f} MiB), OpenDocument")
+        report([("sheetflow inspect --count", run([args.sheetflow, "inspect", ods, "--count"])),
+                ("python-calamine", run([sys.executable, "-c", CALAMINE, ods]))])
 
     if "validate" in args.only:
         roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)

@@ -129,9 +129,8 @@ struct BIFFText {
     }
 
     /// A BIFF8 XLUnicodeString (2-byte count) or, with `shortCount`, a ShortXLUnicodeString
-    /// (1-byte count); rich-text runs and phonetic data (`richExtended`) are skipped. BIFF5/7:
-    /// a count and code-page bytes.
-    mutating func string(shortCount: Bool = false, richExtended: Bool = false) throws -> String {
+    /// (1-byte count). BIFF5/7: a count and code-page bytes.
+    mutating func string(shortCount: Bool = false) throws -> String {
         let count = shortCount ? Int(try u8()) : Int(try u16())
         if let codePage {
             var bytes: [UInt8] = []
@@ -139,25 +138,58 @@ struct BIFFText {
             for _ in 0..<count { bytes.append(try u8()) }
             return try codePage.decode(bytes)
         }
-        let flags = try u8()
-        var runs = 0, extended = 0
-        if richExtended, flags & 0x08 != 0 { runs = Int(try u16()) }
-        if richExtended, flags & 0x04 != 0 { extended = Int(try u32()) }
-        let text = try characters(count, wide: flags & 0x01 != 0)
-        try skip(runs * 4 + extended)
-        return text
+        return try characters(count, wide: try u8() & 0x01 != 0)
     }
 
-    /// `count` characters; where they run on into a CONTINUE, it starts with a new flag byte
-    /// saying whether the rest are one or two bytes each.
+    /// A BIFF8 XLUnicodeRichExtendedString (an SST entry) appended to `table` as UTF-8; its
+    /// rich-text runs and phonetic data are skipped.
+    mutating func appendString(to table: SharedStringTable) throws {
+        let count = Int(try u16())
+        let flags = try u8()
+        var runs = 0, extended = 0
+        if flags & 0x08 != 0 { runs = Int(try u16()) }
+        if flags & 0x04 != 0 { extended = Int(try u32()) }
+        try table.append { bytes in
+            var pendingHigh: UInt16 = 0
+            try characters(count, wide: flags & 0x01 != 0) { unit in
+                // UTF-16 (or Latin-1, one unit a byte) to UTF-8; a surrogate pair may span records.
+                if unit < 0x80 {
+                    bytes.append(UInt8(unit))
+                } else if unit < 0x800 {
+                    bytes.append(0xC0 | UInt8(unit >> 6)); bytes.append(0x80 | UInt8(unit & 0x3F))
+                } else if unit >= 0xD800 && unit < 0xDC00 {
+                    pendingHigh = unit
+                } else if unit >= 0xDC00 && unit < 0xE000 && pendingHigh != 0 {
+                    let scalar = 0x10000 + (UInt32(pendingHigh - 0xD800) << 10) + UInt32(unit - 0xDC00)
+                    pendingHigh = 0
+                    bytes.append(0xF0 | UInt8(scalar >> 18)); bytes.append(0x80 | UInt8((scalar >> 12) & 0x3F))
+                    bytes.append(0x80 | UInt8((scalar >> 6) & 0x3F)); bytes.append(0x80 | UInt8(scalar & 0x3F))
+                } else {
+                    let value = unit >= 0xD800 && unit < 0xE000 ? 0xFFFD : unit   // a lone surrogate
+                    bytes.append(0xE0 | UInt8(value >> 12)); bytes.append(0x80 | UInt8((value >> 6) & 0x3F)); bytes.append(0x80 | UInt8(value & 0x3F))
+                }
+            }
+        }
+        try skip(runs * 4 + extended)
+    }
+
+    /// `count` characters as a string.
     private mutating func characters(_ count: Int, wide start: Bool) throws -> String {
         var units: [UInt16] = []
         units.reserveCapacity(min(count, 1 << 16))
+        try characters(count, wide: start) { units.append($0) }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    /// `count` characters, each handed to `body` as a UTF-16 unit; where they run on into a
+    /// CONTINUE, it starts with a new flag byte saying whether the rest are one or two bytes each.
+    private mutating func characters(_ count: Int, wide start: Bool, _ body: (UInt16) -> Void) throws {
+        var done = 0
         var wide = start
-        while units.count < count {
+        while done < count {
             if offset >= records.length {
                 guard try records.peekType() == BIFFRecordReader.RecordType.continuation, try records.next() else {
-                    throw XLSXError(.corruptArchive, "BIFF string of \(count) characters ends after \(units.count)")
+                    throw XLSXError(.corruptArchive, "BIFF string of \(count) characters ends after \(done)")
                 }
                 offset = 0
                 guard records.length > 0 else { continue }
@@ -165,18 +197,19 @@ struct BIFFText {
                 offset = 1
             }
             if wide {
-                while units.count < count, offset + 1 < records.length {
-                    units.append(records.u16(offset))
+                while done < count, offset + 1 < records.length {
+                    body(records.u16(offset))
                     offset += 2
+                    done += 1
                 }
-                if units.count < count, offset + 1 == records.length { offset += 1 } // a lone byte: skip
+                if done < count, offset + 1 == records.length { offset += 1 } // a lone byte: skip
             } else {
-                while units.count < count, offset < records.length {
-                    units.append(UInt16(records.u8(offset)))
+                while done < count, offset < records.length {
+                    body(UInt16(records.u8(offset)))
                     offset += 1
+                    done += 1
                 }
             }
         }
-        return String(decoding: units, as: UTF16.self)
     }
 }

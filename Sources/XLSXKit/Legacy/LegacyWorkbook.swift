@@ -73,7 +73,7 @@ final class LegacyWorkbook {
                 strings.reserve(unique)
                 var text = BIFFText(records, at: 8, codePage: nil)
                 while strings.count < unique, try text.hasMore() {
-                    strings.append(try text.string(richExtended: true))
+                    try text.appendString(to: strings)
                 }
             default:
                 break
@@ -128,12 +128,15 @@ final class LegacyWorkbook {
         /// A formula whose text result follows in a STRING record.
         var pendingString: (row: Int, column: Int, style: Int)?
 
-        func add(_ rowNumber: Int, _ column: Int, _ kind: CellKind, _ style: Int, _ value: CellValue) throws {
+        row.sharedStrings = sharedStrings
+        func startRow(_ rowNumber: Int) throws {
             let index = rowNumber + 1
-            if index != row.index {
-                if !row.isEmpty, try !row.emit(hidden: hiddenRows.remove(row.index) != nil, to: body) { stopped = true }
-                row.start(index)
-            }
+            guard index != row.index else { return }
+            if !row.isEmpty, try !row.emit(hidden: hiddenRows.remove(row.index) != nil, to: body) { stopped = true }
+            row.start(index)
+        }
+        func add(_ rowNumber: Int, _ column: Int, _ kind: CellKind, _ style: Int, _ value: CellValue) throws {
+            try startRow(rowNumber)
             row.add(column: column + 1, kind: kind, style: style, value: value)
         }
         func number(_ value: Double, _ style: Int) -> CellValue {
@@ -158,11 +161,12 @@ final class LegacyWorkbook {
             case Record.labelSST:
                 try records.require(10, "LABELSST")
                 let index = Int(records.u32(6))
-                guard let text = sharedStrings.string(at: index) else {
+                guard index < sharedStrings.count else {
                     throw XLSXError(.corruptArchive, "shared string \(index) not in the table of \(sharedStrings.count)",
                                     cell: CellReference(row: Int(records.u16(0)) + 1, column: Int(records.u16(2)) + 1).description)
                 }
-                try add(Int(records.u16(0)), Int(records.u16(2)), .sharedString, Int(records.u16(4)), .string(text))
+                try startRow(Int(records.u16(0)))
+                row.addSharedString(column: Int(records.u16(2)) + 1, index: index, style: Int(records.u16(4)))
             case Record.label, Record.richString:
                 try records.require(8, "LABEL")
                 var text = BIFFText(records, at: 6, codePage: codePage)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The SAX handler reading one `table:table` of `content.xml` into rows: typed values from
 /// `office:value-type` (float, percentage, currency, date, time, boolean, string), text from
 /// `text:p` (paragraphs joined by line breaks, `text:s` spaces, `text:tab`, `text:line-break`;
@@ -98,16 +104,46 @@ final class OpenDocumentSheetParser: XMLEventHandler {
 
     private func startCell(_ attributes: XMLAttributes) {
         inCell = true
-        cellRepeat = max(attributes["number-columns-repeated"]?.integer ?? 1, 1)
-        cellSpan = (max(attributes["number-columns-spanned"]?.integer ?? 1, 1), max(attributes["number-rows-spanned"]?.integer ?? 1, 1))
+        cellRepeat = 1
+        cellSpan = (1, 1)
         text.removeAll(keepingCapacity: true)
         paragraphs = 0
         cellValue = .empty
         cellIsText = false
-        // LibreOffice adds its own type: errors, and booleans it writes as floats 0 and 1.
-        let extended = attributes.value("value-type", namespaceSuffix: "calcext:1.0")
+        cellIsError = false
+        // One pass over the attributes (a million-row sheet has ten million cells).
+        var type: XMLBytes?, extended: XMLBytes?, value: XMLBytes?, dateValue: XMLBytes?, timeValue: XMLBytes?
+        var booleanValue: XMLBytes?, stringValue: XMLBytes?
+        if let raw = attributes.raw {
+            for index in 0..<attributes.count {
+                let base = index * 5
+                let local = XMLName(pointer: raw[base]!)
+                let bytes = XMLBytes(buffer: UnsafeBufferPointer(start: raw[base + 3]!, count: raw[base + 4]! - raw[base + 3]!))
+                switch local.pointer[0] {
+                case UInt8(ascii: "v"):
+                    if local.is("value-type") {
+                        // LibreOffice adds its own type (calcext): errors, and booleans written as floats 0 and 1.
+                        if OpenDocumentSheetParser.inNamespace(raw[base + 2], "calcext:1.0") { extended = bytes } else { type = bytes }
+                    } else if local.is("value") {
+                        value = bytes
+                    }
+                case UInt8(ascii: "d"): if local.is("date-value") { dateValue = bytes }
+                case UInt8(ascii: "t"): if local.is("time-value") { timeValue = bytes }
+                case UInt8(ascii: "b"): if local.is("boolean-value") { booleanValue = bytes }
+                case UInt8(ascii: "s"): if local.is("string-value") { stringValue = bytes }
+                case UInt8(ascii: "n"):
+                    if local.is("number-columns-repeated") {
+                        cellRepeat = max(bytes.integer ?? 1, 1)
+                    } else if local.is("number-columns-spanned") {
+                        cellSpan.columns = max(bytes.integer ?? 1, 1)
+                    } else if local.is("number-rows-spanned") {
+                        cellSpan.rows = max(bytes.integer ?? 1, 1)
+                    }
+                default: break
+                }
+            }
+        }
         cellIsError = extended?.equals("error") == true
-        let type = attributes.value("value-type", namespaceSuffix: "office:1.0")
         guard let type else {
             cellIsText = true   // no type: text, if there is any
             cellKind = .inlineString
@@ -115,20 +151,20 @@ final class OpenDocumentSheetParser: XMLEventHandler {
         }
         if type.equals("float") || type.equals("percentage") || type.equals("currency") {
             cellKind = .number
-            if let value = attributes.value("value", namespaceSuffix: "office:1.0").flatMap({ Double($0.string) }) {
+            if let number = value?.double {
                 if extended?.equals("boolean") == true {
                     cellKind = .boolean
-                    cellValue = .boolean(value != 0)
+                    cellValue = .boolean(number != 0)
                 } else {
-                    cellValue = .number(value)
+                    cellValue = .number(number)
                 }
             }
         } else if type.equals("date") {
             cellKind = .isoDate
-            if let text = attributes["date-value"]?.string { cellValue = ExcelDateTime(iso: text).map(CellValue.date) ?? .string(text) }
+            if let text = dateValue?.string { cellValue = ExcelDateTime(iso: text).map(CellValue.date) ?? .string(text) }
         } else if type.equals("time") {
             cellKind = .number
-            if let text = attributes["time-value"]?.string, let days = OpenDocumentSheetParser.days(text) {
+            if let text = timeValue?.string, let days = OpenDocumentSheetParser.days(text) {
                 // Within a day: a time of day; beyond it: an elapsed time.
                 if days >= 0, days < 1, let time = ExcelDateTime(serial: days, system: .excel1900, timeOnly: true) {
                     cellValue = .date(time)
@@ -138,12 +174,19 @@ final class OpenDocumentSheetParser: XMLEventHandler {
             }
         } else if type.equals("boolean") {
             cellKind = .boolean
-            if let flag = attributes["boolean-value"] { cellValue = .boolean(flag.equals("true") || flag.equals("1")) }
+            if let flag = booleanValue { cellValue = .boolean(flag.equals("true") || flag.equals("1")) }
         } else {
             cellKind = .inlineString
             cellIsText = true
-            if let value = attributes.value("string-value", namespaceSuffix: "office:1.0") { cellValue = .string(value.string); cellIsText = false }
+            if let stringValue { cellValue = .string(stringValue.string); cellIsText = false }
         }
+    }
+
+    /// Whether a namespace URI (NUL-terminated, from libxml2) ends with `suffix`.
+    private static func inNamespace(_ uri: UnsafePointer<UInt8>?, _ suffix: StaticString) -> Bool {
+        guard let uri else { return false }
+        let length = strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)), count = suffix.utf8CodeUnitCount
+        return length >= count && memcmp(uri + (length - count), suffix.utf8Start, count) == 0
     }
 
     override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -172,12 +215,13 @@ final class OpenDocumentSheetParser: XMLEventHandler {
 
     private func endCell() {
         inCell = false
+        // Text stays bytes until its value is asked for.
+        var textual = false
         if cellIsError, !text.isEmpty {
             cellValue = .error(String(decoding: text, as: UTF8.self))
             cellKind = .error
-        } else if cellIsText, !text.isEmpty || paragraphs > 0 {
-            cellValue = paragraphs == 0 && text.isEmpty ? .empty : .string(String(decoding: text, as: UTF8.self))
-            if case .string(let value) = cellValue, value.isEmpty { cellValue = .empty }
+        } else if cellIsText, !text.isEmpty {
+            textual = true
         }
         defer { column += cellRepeat }
         if cellSpan.columns > 1 || cellSpan.rows > 1 {
@@ -185,7 +229,7 @@ final class OpenDocumentSheetParser: XMLEventHandler {
                                                       CellReference(row: min(rowNumber + cellSpan.rows - 1, CellReference.maxRow),
                                                                     column: min(column + cellSpan.columns - 1, CellReference.maxColumn))))
         }
-        guard cellValue != .empty else { return }
+        guard textual || cellValue != .empty else { return }
         guard column + cellRepeat - 1 <= CellReference.maxColumn else {
             fail(.invalidCellReference, "a value in column \(column + cellRepeat - 1), beyond XFD", cell: "第 \(rowNumber) 行")
             return
@@ -197,7 +241,9 @@ final class OpenDocumentSheetParser: XMLEventHandler {
                 return
             }
         }
-        for offset in 0..<cellRepeat { row.add(column: column + offset, kind: cellKind, value: cellValue) }
+        for offset in 0..<cellRepeat {
+            if textual { row.addText(column: column + offset, text) } else { row.add(column: column + offset, kind: cellKind, value: cellValue) }
+        }
     }
 
     private func endRow() {

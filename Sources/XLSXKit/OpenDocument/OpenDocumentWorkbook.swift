@@ -2,8 +2,9 @@
 /// `WorkbookReader` reads an `.xlsx`: `content.xml` streamed through the same libxml2 SAX2
 /// parser, each `table:table` a sheet, rows streamed one at a time.
 ///
-/// Opening parses `content.xml` once for the tables' names and the automatic styles (hidden
-/// tables, column widths); reading a sheet parses it up to the end of that table. Repeated rows
+/// Opening parses the start of `content.xml` for the automatic styles (hidden tables, column
+/// widths) and finds the tables' names by a byte scan of the rest (no XML parse of the cells);
+/// reading a sheet parses `content.xml` up to the end of that table. Repeated rows
 /// and cells (`table:number-rows-repeated`, `number-columns-repeated`) are expanded only where
 /// cells hold values, so a sheet styled down to row 1,048,576 costs nothing; repetition that
 /// would make more than `maxRepeatedCells` cells is refused as a bomb.
@@ -30,13 +31,23 @@ final class OpenDocumentWorkbook {
             throw XLSXError(.missingPart, "OpenDocument spreadsheet without content.xml", file: archive.path, part: "content.xml")
         }
         self.content = content
-        let outline = Outline()
-        try XMLPushParser.parse(content, in: archive, with: outline)
-        sheets = outline.tables.enumerated().map { index, table in
-            SheetInfo(name: table.name, index: index, state: outline.hiddenTableStyles.contains(table.style) ? .hidden : .visible,
+        let styles = AutomaticStyles()
+        let session = XMLPushParser.Session(handler: styles, part: content.name, file: archive.path)
+        defer { session.close() }
+        var scanner = TableTagScanner()
+        var parsing = true
+        try archive.stream(content) { chunk in
+            if parsing {
+                do { try session.feed(chunk) } catch is AutomaticStyles.Done { parsing = false }
+            }
+            scanner.scan(chunk)
+        }
+        if parsing { try session.finish() }
+        sheets = scanner.tables.enumerated().map { index, table in
+            SheetInfo(name: table.name, index: index, state: styles.hiddenTableStyles.contains(table.style) ? .hidden : .visible,
                       kind: .worksheet, part: nil)
         }
-        columnWidths = outline.columnWidths
+        columnWidths = styles.columnWidths
     }
 
     /// Streams the rows of `sheet` while `body` returns true.
@@ -50,16 +61,16 @@ final class OpenDocumentWorkbook {
         return parser.finishedSummary()
     }
 
-    /// The tables' names and style names, and the automatic styles the sheets need.
-    private final class Outline: XMLEventHandler {
-        var tables: [(name: String, style: String)] = []
+    /// The automatic styles the sheets need, from the start of content.xml up to `office:body`.
+    private final class AutomaticStyles: XMLEventHandler {
+        struct Done: Error {}
         var hiddenTableStyles = Set<String>()
         var columnWidths: [String: Double] = [:]
         private var style: (name: String, family: String)?
 
         override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
-            if name.is("table") {
-                tables.append((attributes["name"]?.string ?? "Sheet\(tables.count + 1)", attributes["style-name"]?.string ?? ""))
+            if name.is("body") {
+                failure = Done()
             } else if name.is("style") {
                 style = (attributes["name"]?.string ?? "", attributes["family"]?.string ?? "")
             } else if name.is("table-properties"), let style, style.family == "table", attributes["display"]?.equals("false") == true {

@@ -21,6 +21,13 @@ public final class SharedStringTable {
         ends.append(bytes.count)
     }
 
+    /// Adds a string whose UTF-8 bytes `write` appends (the .xls reader's table, without a
+    /// `String` per entry).
+    func append(writing write: (inout [UInt8]) throws -> Void) rethrows {
+        try write(&bytes)
+        ends.append(bytes.count)
+    }
+
     /// Reserves room for `count` strings (a claimed count, capped: a file's counts can lie).
     func reserve(_ count: Int) { ends.reserveCapacity(min(count, 1 << 20)) }
 

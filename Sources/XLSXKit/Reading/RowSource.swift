@@ -26,10 +26,18 @@ final class DecodedRow: RowSource {
         var column: Int32
         var kind: CellKind
         var style: Int32
+        /// The value, or `.empty` for a shared string decoded when asked (`sharedString`).
         var value: CellValue
+        var sharedString: Int32 = -1
+        /// Text kept as UTF-8 in `text`, decoded when asked: start and length, start -1 when none.
+        var textStart: Int32 = -1
+        var textLength: Int32 = 0
     }
 
     private var entries: [Entry] = []
+    private var text: [UInt8] = []
+    /// The table `addSharedString` cells point into.
+    var sharedStrings: SharedStringTable?
     private var sorted = true
     /// The row being filled (1-based), 0 before the first cell.
     private(set) var index = 0
@@ -43,7 +51,14 @@ final class DecodedRow: RowSource {
     func column(at position: Int) -> Int { Int(entries[position].column) }
     func kind(at position: Int) -> CellKind { entries[position].kind }
     func style(at position: Int) -> Int { Int(entries[position].style) }
-    func value(of position: Int) -> CellValue { entries[position].value }
+    func value(of position: Int) -> CellValue {
+        let entry = entries[position]
+        if entry.textStart >= 0 {
+            return .string(text.withUnsafeBufferPointer { String(decoding: $0[Int(entry.textStart)..<Int(entry.textStart + entry.textLength)], as: UTF8.self) })
+        }
+        guard entry.sharedString >= 0 else { return entry.value }
+        return .string(sharedStrings?.string(at: Int(entry.sharedString)) ?? "")
+    }
     func formula(of position: Int) -> String? { nil }
     func integerDigits(of position: Int) -> String? { nil }
 
@@ -51,6 +66,7 @@ final class DecodedRow: RowSource {
     func start(_ index: Int) {
         self.index = index
         entries.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: true)
         sorted = true
     }
 
@@ -61,6 +77,20 @@ final class DecodedRow: RowSource {
     func add(column: Int, kind: CellKind, style: Int = 0, value: CellValue) {
         if let last = entries.last, Int(last.column) >= column { sorted = false }
         entries.append(Entry(column: Int32(column), kind: kind, style: Int32(clamping: style), value: value))
+    }
+
+    /// Adds a shared string, decoded only when its value is asked for.
+    func addSharedString(column: Int, index: Int, style: Int = 0) {
+        if let last = entries.last, Int(last.column) >= column { sorted = false }
+        entries.append(Entry(column: Int32(column), kind: .sharedString, style: Int32(clamping: style), value: .empty, sharedString: Int32(index)))
+    }
+
+    /// Adds a text cell from its UTF-8 bytes, decoded only when its value is asked for.
+    func addText(column: Int, _ bytes: [UInt8]) {
+        if let last = entries.last, Int(last.column) >= column { sorted = false }
+        entries.append(Entry(column: Int32(column), kind: .inlineString, style: 0, value: .empty,
+                             textStart: Int32(text.count), textLength: Int32(bytes.count)))
+        text.append(contentsOf: bytes)
     }
 
     /// Hands the current row to `body` (cells left to right; of two in one column the later

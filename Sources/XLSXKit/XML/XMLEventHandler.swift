@@ -1,4 +1,9 @@
 import CLibXML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Receives the events of a streamed XML part. Subclass and override what you need.
 ///
@@ -57,6 +62,18 @@ struct XMLBytes {
         return true
     }
 
+    /// The bytes as a decimal number (`12.5`, `-3e-2`), nil when they are not one. Allocates nothing.
+    var double: Double? {
+        guard buffer.count > 0, buffer.count < 64 else { return buffer.count >= 64 ? Double(string) : nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: buffer.count + 1) { scratch in
+            for index in 0..<buffer.count { scratch[index] = CChar(bitPattern: buffer[index]) }
+            scratch[buffer.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(scratch.baseAddress!, &end)
+            return end == scratch.baseAddress! + buffer.count ? value : nil
+        }
+    }
+
     /// The bytes as a Swift string (allocates). libxml2 hands an attribute's `&amp;` over as
     /// `&#38;` (it does not substitute entities for us); that is decoded here, so a sheet named
     /// `S&P` is `S&P`.
@@ -104,13 +121,18 @@ struct XMLAttributes {
         return nil
     }
 
-    /// The value of `localName` whose namespace URI ends with `namespaceSuffix` (e.g. r:id → `relationships`).
-    func value(_ localName: StaticString, namespaceSuffix: String) -> XMLBytes? {
+    /// The value of `localName` whose namespace URI ends with `namespaceSuffix` (e.g. r:id →
+    /// `relationships`, office:value → `office:1.0`). Allocates nothing.
+    func value(_ localName: StaticString, namespaceSuffix: StaticString) -> XMLBytes? {
         guard let raw else { return nil }
+        let suffixLength = namespaceSuffix.utf8CodeUnitCount
         for index in 0..<count {
             let base = index * 5
             guard XMLName(pointer: raw[base]!).is(localName), let uri = raw[base + 2] else { continue }
-            if String(cString: uri).hasSuffix(namespaceSuffix) { return value(at: base) }
+            let length = strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self))
+            if length >= suffixLength, memcmp(uri + (length - suffixLength), namespaceSuffix.utf8Start, suffixLength) == 0 {
+                return value(at: base)
+            }
         }
         return nil
     }

@@ -1,12 +1,18 @@
 /// `xl/sharedStrings.xml`: the workbook's string table, held compactly.
 ///
-/// Memory: all strings' UTF-8 bytes in one buffer plus one offset per string (no object per
-/// string). Rich-text runs are concatenated; phonetic runs (`rPh`, e.g. pinyin/furigana guides)
+/// Memory: the strings' UTF-8 bytes in pages of 1 MiB (a table never sits in a buffer twice its
+/// size, as one growing array would) plus four bytes per string (no object per string).
+/// Rich-text runs are concatenated; phonetic runs (`rPh`, e.g. pinyin/furigana guides)
 /// are left out; a `<t>` without `xml:space="preserve"` loses leading and trailing whitespace,
 /// as in Excel; `_xHHHH_` escapes are decoded when a string is taken out.
 public final class SharedStringTable {
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    /// Strings never straddle pages; a string longer than a page has a page of its own size.
+    private var pages: [[UInt8]] = []
+    /// The index of the first string on each page.
+    private var firstOnPage: [Int] = []
+    /// Where each string ends on its page (it starts where the one before ends, or at 0).
+    private var ends: [UInt32] = []
+    private static let pageSize = 1 << 20
     /// Whether the strings hold `_xHHHH_` escapes (those of an .xlsx part do; an .xls's do not).
     private let escaped: Bool
 
@@ -15,17 +21,21 @@ public final class SharedStringTable {
 
     init(escaped: Bool = true) { self.escaped = escaped }
 
-    /// Adds a string at the end (the .xls reader's table).
-    func append(_ string: String) {
-        bytes.append(contentsOf: string.utf8)
-        ends.append(bytes.count)
+    /// Adds a string whose UTF-8 bytes `write` appends (without a `String` per entry).
+    func append(writing write: (inout [UInt8]) throws -> Void) rethrows {
+        if pages.isEmpty || pages[pages.count - 1].count >= SharedStringTable.pageSize {
+            var page: [UInt8] = []
+            page.reserveCapacity(SharedStringTable.pageSize + SharedStringTable.pageSize / 8)
+            pages.append(page)
+            firstOnPage.append(ends.count)
+        }
+        try write(&pages[pages.count - 1])
+        ends.append(UInt32(pages[pages.count - 1].count))
     }
 
-    /// Adds a string whose UTF-8 bytes `write` appends (the .xls reader's table, without a
-    /// `String` per entry).
-    func append(writing write: (inout [UInt8]) throws -> Void) rethrows {
-        try write(&bytes)
-        ends.append(bytes.count)
+    /// Adds a string at the end.
+    func append(_ string: String) {
+        append { $0.append(contentsOf: string.utf8) }
     }
 
     /// Reserves room for `count` strings (a claimed count, capped: a file's counts can lie).
@@ -34,9 +44,15 @@ public final class SharedStringTable {
     /// The string at `index`, or nil when out of range.
     public func string(at index: Int) -> String? {
         guard index >= 0, index < ends.count else { return nil }
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes.withUnsafeBufferPointer { all in
-            let text = UnsafeBufferPointer(rebasing: all[start..<ends[index]])
+        // The page: the last whose first string is at or before `index`.
+        var low = 0, high = firstOnPage.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if firstOnPage[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        let start = index == firstOnPage[low] ? 0 : Int(ends[index - 1])
+        return pages[low].withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all[start..<Int(ends[index])])
             return escaped ? EscapedText.decode(text) : String(decoding: text, as: UTF8.self)
         }
     }
@@ -50,6 +66,8 @@ public final class SharedStringTable {
 
     private final class Handler: XMLEventHandler {
         let table = SharedStringTable()
+        /// The string being read (its runs joined), added to the table at `</si>`.
+        var item: [UInt8] = []
         var inItem = false
         var inText = false
         var phoneticDepth = 0
@@ -59,10 +77,11 @@ public final class SharedStringTable {
         override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
             if name.is("t") {
                 inText = inItem && phoneticDepth == 0
-                textStart = table.bytes.count
+                textStart = item.count
                 preserveSpace = attributes["space"]?.equals("preserve") ?? false
             } else if name.is("si") {
                 inItem = true
+                item.removeAll(keepingCapacity: true)
             } else if name.is("rPh") {
                 phoneticDepth += 1
             } else if name.is("sst"), let unique = attributes["uniqueCount"]?.integer {
@@ -71,18 +90,18 @@ public final class SharedStringTable {
         }
 
         override func characters(_ text: UnsafeBufferPointer<UInt8>) {
-            if inText { table.bytes.append(contentsOf: text) }
+            if inText { item.append(contentsOf: text) }
         }
 
         override func endElement(_ name: XMLName) {
             if name.is("t") {
-                if inText && !preserveSpace { XMLWhitespace.trim(&table.bytes, from: textStart) }
+                if inText && !preserveSpace { XMLWhitespace.trim(&item, from: textStart) }
                 inText = false
             } else if name.is("rPh") {
                 phoneticDepth -= 1
             } else if name.is("si") {
                 inItem = false
-                table.ends.append(table.bytes.count)
+                table.append { $0.append(contentsOf: item) }
             }
         }
     }

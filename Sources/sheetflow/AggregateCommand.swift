@@ -19,7 +19,7 @@ struct AggregateCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "各县的统计表（.xlsx）。")
+    @Argument(help: "各县的统计表（.xlsx、.xls 或 .ods）。")
     var files: [String]
 
     @OptionGroup var workspace: WorkspaceOptions

@@ -2,13 +2,13 @@ import ArgumentParser
 import Foundation
 import XLSXKit
 
-/// `sheetflow convert`: CSV → xlsx, a workbook (.xlsx or .xls) → CSV, and .xls → .xlsx.
+/// `sheetflow convert`: CSV → xlsx, a workbook (.xlsx, .xls, .ods) → CSV, and .xls/.ods → .xlsx.
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "CSV 与 Excel 工作簿（.xlsx）互相转换，.xls 转为 .xlsx，身份证号、电话号码等不会被变成科学计数法。",
+        abstract: "CSV 与 Excel 工作簿（.xlsx）互相转换，.xls/.ods 转为 .xlsx，身份证号、电话号码等不会被变成科学计数法。",
         discussion: """
-        方向由扩展名决定：.csv/.txt → .xlsx，.xlsx/.xls → .csv，.xls → .xlsx（保留全部工作表、合并单元格、列宽和日期格式）。
+        方向由扩展名决定：.csv/.txt → .xlsx，工作簿（.xlsx/.xls/.ods）→ .csv，.xls/.ods → .xlsx（保留全部工作表、合并单元格、列宽和日期格式）。
         读取 CSV 时自动识别编码（UTF-8、GB18030/GBK、Excel 的 Unicode 文本）和分隔符。
         写出的 CSV 默认为带 BOM 的 UTF-8（Excel 可直接打开），也可用 --encoding gb18030。
 
@@ -24,7 +24,7 @@ struct ConvertCommand: ParsableCommand {
         case utf8, gb18030
     }
 
-    @Argument(help: "输入文件（.csv、.txt、.xlsx 或 .xls）。")
+    @Argument(help: "输入文件（.csv、.txt、.xlsx、.xls 或 .ods）。")
     var input: String
 
     @Option(name: .shortAndLong, help: "输出文件（.xlsx 或 .csv）。")
@@ -49,7 +49,7 @@ struct ConvertCommand: ParsableCommand {
         let (fromCSV, toCSV) = direction
         let toXLSX = URL(fileURLWithPath: output).pathExtension.lowercased() == "xlsx"
         guard (fromCSV && toXLSX) || (!fromCSV && (toCSV || toXLSX)) else {
-            throw usageError("只支持 CSV → .xlsx、工作簿（.xlsx/.xls）→ CSV 或 .xls → .xlsx，请检查输入和输出文件的扩展名。")
+            throw usageError("只支持 CSV → .xlsx、工作簿（.xlsx/.xls/.ods）→ CSV 或 .xls/.ods → .xlsx，请检查输入和输出文件的扩展名。")
         }
     }
 

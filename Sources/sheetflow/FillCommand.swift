@@ -13,7 +13,7 @@ struct FillCommand: ParsableCommand {
           {.姓名}、{.公民身份号码}   名单中的字段：这一行按每条记录重复，下面的内容（合计、签名栏）自动下移
           {名单名.字段}             一个工作表有多个名单时使用
           \\{                        表示字面上的大括号
-        数据文件：.xlsx 或 .csv 的第一行是字段名，以下每行一条记录；.json 为记录数组，或对象（单个值 + 名单数组）。
+        数据文件：.xlsx、.xls、.ods 或 .csv 的第一行是字段名，以下每行一条记录；.json 为记录数组，或对象（单个值 + 名单数组）。
         .xlsx 数据的第一个工作表填 {.字段}，每个工作表也按表名填同名的名单（{表名.字段}）；
         也可以用 --data 名单名=文件 为某个名单单独指定数据，可以重复。
 
@@ -28,7 +28,7 @@ struct FillCommand: ParsableCommand {
     @Option(name: .long, help: "模板文件（.xlsx）。")
     var template: String
 
-    @Option(name: .long, help: "数据文件（.xlsx、.csv 或 .json），或 名单名=文件；可重复。")
+    @Option(name: .long, help: "数据文件（.xlsx、.xls、.ods、.csv 或 .json），或 名单名=文件；可重复。")
     var data: [String] = []
 
     @Option(name: .customLong("set"), help: "单个值，名称=值（可重复）；形如 2026-10-31 的值按日期填写。")

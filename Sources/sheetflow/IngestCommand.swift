@@ -24,7 +24,7 @@ struct IngestCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "要登记的文件（.xlsx）。")
+    @Argument(help: "要登记的文件（.xlsx、.xls、.ods 或 CSV，按内容识别）。")
     var files: [String]
 
     @OptionGroup var options: WorkspaceOptions

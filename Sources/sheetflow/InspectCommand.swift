@@ -16,7 +16,7 @@ struct InspectCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "要查看的 .xlsx 文件。")
+    @Argument(help: "要查看的工作簿（.xlsx、.xls、.ods 或 CSV，按内容识别）。")
     var file: String
 
     @Option(name: .long, help: "只看这个工作表（名称，或从 1 开始的序号）。")

@@ -23,7 +23,7 @@ struct ValidateCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "要检查的名单（.xlsx）。")
+    @Argument(help: "要检查的名单（.xlsx、.xls、.ods 或 CSV，按内容识别）。")
     var file: String
 
     @OptionGroup var workspace: WorkspaceOptions

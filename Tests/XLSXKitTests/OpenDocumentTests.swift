@@ -98,6 +98,24 @@ struct OpenDocumentTests {
         #expect(error?.message.contains("另存") == true || error?.message.contains("拆分") == true, "\(name): \(error?.message ?? "")")
     }
 
+    @Test("a zip bomb: content.xml that inflates 1,000 times over is refused as it inflates")
+    func zipBomb() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        let path = folder + "/bomb.ods"
+        _ = try ExternalTool.python("""
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+                z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+                z.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+                           + " " * (256 << 20) + '</office:document-content>')
+            print("{}")
+            """, [path])
+        let started = Date()
+        let error = Fixture.readError(path)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(error?.code == .limitExceeded, "\(String(describing: error))")
+    }
+
     @Test("an .ods without content.xml, and an OpenDocument text document, are refused with their reason")
     func notASpreadsheet() throws {
         let folder = try ExternalTool.temporaryFolder()

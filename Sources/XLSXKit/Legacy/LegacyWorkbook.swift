@@ -18,13 +18,16 @@ final class LegacyWorkbook {
     private let codePage: CodePage?
     /// Where each sheet's BOF is in the stream, by sheet index.
     private let sheetOffsets: [Int]
-    private let records: BIFFRecordReader
+    private let container: CompoundFile
+    private let stream: CompoundFile.Entry
 
     /// Reads the globals of the workbook stream `entry`. Throws `encrypted` for a workbook with
     /// a password to open, `legacyExcel` for a version before Excel 5, `unknownCodePage` for
     /// text in a code page sheetflow cannot decode, `corruptArchive` for broken records.
     init(_ container: CompoundFile, stream entry: CompoundFile.Entry) throws {
-        records = BIFFRecordReader(try container.open(entry))
+        self.container = container
+        stream = entry
+        let records = BIFFRecordReader(try container.open(entry))
         guard try records.next(), records.type == Record.bof else {
             let detail = [0x0009, 0x0209, 0x0409].contains(records.type) ? "a BIFF2–4 stream (Excel 2.x–4.0)" : "the workbook stream does not start with BOF"
             throw XLSXError(records.type & 0xFF == 0x09 ? .legacyExcel : .corruptArchive, detail)
@@ -117,6 +120,8 @@ final class LegacyWorkbook {
     /// and every writer we know keep row by row) while `body` returns true.
     func readRows(in sheet: SheetInfo, while body: (RowView) throws -> Bool) throws -> WorksheetSummary {
         guard sheet.kind == .worksheet, sheet.index < sheetOffsets.count else { return WorksheetSummary() }
+        // A stream of its own for each pass, so a sheet can be read while another is.
+        let records = BIFFRecordReader(try container.open(stream))
         records.seek(to: sheetOffsets[sheet.index])
         guard try records.next(), records.type == Record.bof else {
             throw XLSXError(.corruptArchive, "sheet \(sheet.name): no BOF at stream offset \(sheetOffsets[sheet.index])")

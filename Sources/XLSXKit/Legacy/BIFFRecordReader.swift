@@ -149,7 +149,7 @@ struct BIFFText {
         var runs = 0, extended = 0
         if flags & 0x08 != 0 { runs = Int(try u16()) }
         if flags & 0x04 != 0 { extended = Int(try u32()) }
-        try table.append { bytes in
+        try table.append(maxBytes: count * 3) { bytes in
             var pendingHigh: UInt16 = 0
             try characters(count, wide: flags & 0x01 != 0) { unit in
                 // UTF-16 (or Latin-1, one unit a byte) to UTF-8; a surrogate pair may span records.

@@ -145,11 +145,24 @@ final class CompoundFile {
             return CompoundStream(bytes: bytes)
         }
         let needed = (size + sectorSize - 1) / sectorSize
-        let sectors = try CompoundFile.chain(from: entry.startSector, in: fat, sectorCount: sectorCount, file: file.path, limit: needed)
-        guard sectors.count >= needed else {
-            throw XLSXError(.corruptArchive, "compound file: stream \(entry.name) ends after \(sectors.count) of \(needed) sectors", file: file.path)
+        // The chain kept as runs of consecutive sectors: a few for a file written front to back.
+        var runs = CompoundStream.Runs()
+        var sector = entry.startSector, walked = 0
+        while walked < needed {
+            guard sector != CompoundFile.endOfChain else {
+                throw XLSXError(.corruptArchive, "compound file: stream \(entry.name) ends after \(walked) of \(needed) sectors", file: file.path)
+            }
+            guard sector < CompoundFile.maxRegularSector, Int(sector) < fat.count else {
+                throw XLSXError(.corruptArchive, "compound file: chain points to sector \(sector) outside the table's \(fat.count)", file: file.path)
+            }
+            guard Int(sector) < sectorCount else {
+                throw XLSXError(.truncated, "compound file: sector \(sector) is past the end of the file (\(sectorCount) sectors)", file: file.path)
+            }
+            runs.append(sector)
+            walked += 1
+            sector = fat[Int(sector)]
         }
-        return CompoundStream(file: file, sectors: sectors, sectorSize: sectorSize, size: size)
+        return CompoundStream(file: file, runs: runs, sectorSize: sectorSize, size: size)
     }
 
     /// The sectors of a chain, in order. With `limit`, stops after that many (a stream needs no

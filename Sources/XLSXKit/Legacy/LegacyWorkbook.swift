@@ -73,7 +73,7 @@ final class LegacyWorkbook {
             case Record.sst where version == .biff8:
                 try records.require(8, "SST")
                 let unique = Int(records.u32(4))
-                strings.reserve(unique)
+                strings.reserve(unique, plausible: records.stream.size / 3)   // a string takes 3 bytes at the least
                 var text = BIFFText(records, at: 8, codePage: nil)
                 while strings.count < unique, try text.hasMore() {
                     try text.appendString(to: strings)

@@ -11,10 +11,8 @@ final class OPCPackage {
             // OpenDocument names its kind in a first entry `mimetype`.
             if let mimetype = archive.entry(named: "mimetype"), mimetype.uncompressedSize < 200,
                let kind = try? String(decoding: archive.contents(of: mimetype), as: UTF8.self), kind.hasPrefix("application/vnd.oasis.opendocument") {
-                guard kind.contains("spreadsheet") else { throw XLSXError(.notASpreadsheet, "OpenDocument \(kind)", file: archive.path) }
-                var error = XLSXError(.otherFormat, "OpenDocument spreadsheet", file: archive.path)
-                error.format = .openDocumentSpreadsheet
-                throw error
+                // WorkbookReader reads an OpenDocument spreadsheet itself; a package it is not.
+                throw XLSXError(kind.contains("spreadsheet") ? .needsXLSX : .notASpreadsheet, "OpenDocument \(kind)", file: archive.path)
             }
             throw XLSXError(.missingPart, "[Content_Types].xml is missing", file: archive.path, part: "[Content_Types].xml")
         }

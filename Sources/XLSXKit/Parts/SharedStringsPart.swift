@@ -21,11 +21,13 @@ public final class SharedStringTable {
 
     init(escaped: Bool = true) { self.escaped = escaped }
 
-    /// Adds a string whose UTF-8 bytes `write` appends (without a `String` per entry).
-    func append(writing write: (inout [UInt8]) throws -> Void) rethrows {
-        if pages.isEmpty || pages[pages.count - 1].count >= SharedStringTable.pageSize {
+    /// Adds a string of at most `maxBytes` UTF-8 bytes, which `write` appends (without a
+    /// `String` per entry). A page that has no room for that many is left as it is, so pages
+    /// never grow past their first allocation.
+    func append(maxBytes: Int, writing write: (inout [UInt8]) throws -> Void) rethrows {
+        if pages.isEmpty || pages[pages.count - 1].count + maxBytes > pages[pages.count - 1].capacity {
             var page: [UInt8] = []
-            page.reserveCapacity(SharedStringTable.pageSize + SharedStringTable.pageSize / 8)
+            page.reserveCapacity(max(SharedStringTable.pageSize, maxBytes))
             pages.append(page)
             firstOnPage.append(ends.count)
         }
@@ -34,12 +36,13 @@ public final class SharedStringTable {
     }
 
     /// Adds a string at the end.
-    func append(_ string: String) {
-        append { $0.append(contentsOf: string.utf8) }
+    func append<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+        append(maxBytes: bytes.count) { $0.append(contentsOf: bytes) }
     }
 
-    /// Reserves room for `count` strings (a claimed count, capped: a file's counts can lie).
-    func reserve(_ count: Int) { ends.reserveCapacity(min(count, 1 << 20)) }
+    /// Reserves room for `count` strings: a claimed count, believed up to `plausible` (a file's
+    /// counts can lie; what the file could hold bounds them).
+    func reserve(_ count: Int, plausible: Int) { ends.reserveCapacity(max(0, min(count, plausible))) }
 
     /// The string at `index`, or nil when out of range.
     public func string(at index: Int) -> String? {
@@ -101,7 +104,7 @@ public final class SharedStringTable {
                 phoneticDepth -= 1
             } else if name.is("si") {
                 inItem = false
-                table.append { $0.append(contentsOf: item) }
+                table.append(item)
             }
         }
     }

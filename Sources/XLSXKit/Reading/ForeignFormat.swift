@@ -1,5 +1,5 @@
 /// A file that is not a workbook, told by its first bytes rather than its name: what a clerk
-/// dropped instead (a PDF, a screenshot, a system's "导出Excel" web page, a CSV, …) so the
+/// dropped instead (a PDF, a screenshot, a system's "导出Excel" web page, a note, …) so the
 /// answer can say what it is and what to do.
 public enum ForeignFormat: String, Sendable, CaseIterable {
     case empty
@@ -11,8 +11,6 @@ public enum ForeignFormat: String, Sendable, CaseIterable {
     case spreadsheetML2003
     /// Plain text that is not a table (a note, a log): CSV and tab-separated text is read.
     case text
-    /// An OpenDocument spreadsheet (`.ods`, LibreOffice's own format).
-    case openDocumentSpreadsheet
 
     /// The format of a file whose first bytes are `head` (up to 4 KiB), nil when it is none of these.
     public static func sniff(_ head: [UInt8], size: UInt64) -> ForeignFormat? {
@@ -56,7 +54,6 @@ public enum ForeignFormat: String, Sendable, CaseIterable {
         case .text:
             "这是文本文件，不是 Excel 工作簿，内容也不是按列分好的表格（CSV 的各行用逗号或制表符分列）。"
                 + "请提交名单的 Excel 工作簿，或用 Excel、WPS 打开后“另存为” Excel 工作簿（*.xlsx）再提交。"
-        case .openDocumentSpreadsheet: "这是 OpenDocument 表格（.ods，LibreOffice 等保存）。请在 LibreOffice、Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）再提交。"
         }
     }
 }

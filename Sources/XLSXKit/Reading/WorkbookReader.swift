@@ -1,13 +1,14 @@
-/// Reads a workbook — `.xlsx` (or `.xlsm`, `.xltx`), Excel 97–2003 `.xls`, OpenDocument `.ods`,
-/// CSV — told apart by its
-/// bytes, not its name: its sheets and, streamed, their cells, the same rows, cells and value
-/// kinds whatever the format (`format` says which it was).
+/// Reads a workbook — `.xlsx` (or `.xlsm`, `.xltx`), Excel 97–2003 `.xls`, OpenDocument `.ods`
+/// or CSV, told apart by its bytes, not its name: its sheets and, streamed, their cells. Callers
+/// see the same rows, cells and value kinds whatever the format; `format` says which it was.
 ///
 /// Opening an .xlsx reads the zip directory, `[Content_Types].xml`, the relationships and the
 /// workbook part; styles and the shared-string table are read on the first sheet access and kept
-/// (the string table is the only part whose size grows with the file: one compact buffer of all
-/// unique strings). Opening an .xls reads its compound-file tables and the workbook globals (the
-/// same string table). Sheets are never held in memory: `forEachRow` streams them.
+/// (the string table is the only part whose size grows with the file: compact pages of all unique
+/// strings). Opening an .xls reads its compound-file tables and the workbook globals (the same
+/// string table, `LegacyWorkbook`); an .ods, its automatic styles and table names
+/// (`OpenDocumentWorkbook`); a CSV, its encoding and delimiter (`TextWorkbook`). Sheets are never
+/// held in memory: `forEachRow` streams them.
 ///
 /// ```swift
 /// let workbook = try WorkbookReader(path: "名单.xlsx")

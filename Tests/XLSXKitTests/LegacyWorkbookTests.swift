@@ -58,6 +58,24 @@ struct LegacyWorkbookTests {
         #expect(rows.contains { $0.cells.contains { $0.value == .string("张三") } })
     }
 
+    @Test("a small workbook: its stream under 4 KiB lives in the compound file's mini stream", .enabled(if: ExternalTool.hasLibreOffice))
+    func miniStream() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try ExternalTool.python("""
+            import sys, openpyxl
+            wb = openpyxl.Workbook(); wb.active.title = "名单"; wb.active["A1"] = "一"; wb.active["B2"] = 2.5
+            wb.save(sys.argv[1]); print("{}")
+            """, [folder + "/小.xlsx"])
+        let legacy = try ExternalTool.libreOffice(convert: folder + "/小.xlsx", to: "xls:MS Excel 97", in: folder)
+        let container = try CompoundFile(try FileHandleReader(path: legacy))
+        guard case .legacyWorkbook(let stream) = container.content() else { Issue.record("no workbook stream"); return }
+        #expect(stream.size < container.miniStreamCutoff, "the fixture must exercise the mini stream")
+        let rows = try Fixture.rowsAt(legacy)
+        #expect(Fixture.value(rows, "A1") == .string("一"))
+        #expect(Fixture.value(rows, "B2") == .number(2.5))
+    }
+
     // MARK: Hand-built files
 
     @Test("BIFF5 (Excel 5/95) text in code page 936 (GBK)")

@@ -26,7 +26,7 @@ struct OpenXMLAuditTests {
         description.contains("inline-string cell") && description.contains("no populated") ? "inline strings in a package without a shared-strings part" : description
     }
 
-    @Test("demo, convert, fill, validate (also of a Strict input, whose report is Transitional throughout) and aggregate")
+    @Test("demo, convert (also of .xls and .ods), fill, validate (also of a Strict input, whose report is Transitional throughout, and of an .xls) and aggregate")
     func everyWriter() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -44,6 +44,9 @@ struct OpenXMLAuditTests {
         try "姓名,身份证号,备注\n张三,440203199001011231,\(long)\n".write(toFile: folder + "/名单.csv", atomically: true, encoding: .utf8)
         let converted = try CommandLineTests.run(["convert", folder + "/名单.csv", "-o", out + "/convert.xlsx"])
         #expect(converted.stdout.contains("已截断的单元格：工作表「名单」C2（原 40000 个字符）"), "\(converted.stdout)")
+        for (legacy, name) in [("xlwt-roster.xls", "convert-xls.xlsx"), ("odfpy-roster.ods", "convert-ods.xlsx")] {
+            #expect(try CommandLineTests.run(["convert", CommandLineTests.fixtures.appendingPathComponent(legacy).path, "-o", out + "/" + name]).status == 0)
+        }
         let header = "序号,乡镇（街道）,姓名,公民身份号码,人员类别,认定时间,移交时间,参保时间,资金划转时间,代缴时间,缴费到账时间,缴费年度,代缴金额,参保状态,备注\n"
         try (header + "1,龙归镇,人员1,44020319900101001X,低保对象,2026-09-01,2026-10-03,2026-10-11,2026-10-15,2026-10-20,2026-10-25,2026,180,正常参保,\n")
             .write(toFile: folder + "/台账.csv", atomically: true, encoding: .utf8)
@@ -54,7 +57,8 @@ struct OpenXMLAuditTests {
         let fixtures = [CommandLineTests.fixtures.appendingPathComponent("strict-roster.xlsx").path,
                         CommandLineTests.fixtures.appendingPathComponent("xlsxwriter-roster.xlsx").path,
                         CommandLineTests.repository.appendingPathComponent("Tests/WorkflowTests/Fixtures/roster-mistakes-openpyxl.xlsx").path,
-                        CommandLineTests.repository.appendingPathComponent("Tests/WorkflowTests/Fixtures/roster-mistakes-libreoffice.xlsx").path]
+                        CommandLineTests.repository.appendingPathComponent("Tests/WorkflowTests/Fixtures/roster-mistakes-libreoffice.xlsx").path,
+                        CommandLineTests.fixtures.appendingPathComponent("libreoffice-xlsxwriter.xls").path]
         for fixture in fixtures {
             try FileManager.default.copyItem(atPath: fixture, toPath: inputs + "/" + URL(fileURLWithPath: fixture).lastPathComponent)
             #expect([0, 1].contains(try CommandLineTests.run(["validate", fixture, "-o", out]).status))

@@ -58,7 +58,8 @@ enum LegacyBytes {
 
     /// Ways to break the container.
     struct Damage {
-        var sectorShift: UInt16 = 9
+        /// The sector shift the header claims (nil: the true one).
+        var sectorShift: UInt16?
         var directoryLoops = false
         var streamStart: UInt32 = 2
         var streamSize: UInt32?
@@ -67,23 +68,26 @@ enum LegacyBytes {
         var cutBytes = 0
     }
 
-    /// A compound file holding `stream` as `Workbook` (padded to 4 KiB, so it sits in regular sectors).
-    static func compoundFile(_ stream: [UInt8], damage: Damage = Damage()) -> [UInt8] {
+    /// A compound file holding `stream` as `Workbook` (padded to 4 KiB, so it sits in regular
+    /// sectors), with 512-byte sectors (version 3) or 4096-byte ones (version 4).
+    static func compoundFile(_ stream: [UInt8], sectorSize: Int = 512, damage: Damage = Damage()) -> [UInt8] {
         let free: UInt32 = 0xFFFF_FFFF, end: UInt32 = 0xFFFF_FFFE
         var data = stream
         if data.count < 4096 { data += [UInt8](repeating: 0, count: 4096 - data.count) }
-        if data.count % 512 != 0 { data += [UInt8](repeating: 0, count: 512 - data.count % 512) }
-        let streamSectors = data.count / 512
+        if data.count % sectorSize != 0 { data += [UInt8](repeating: 0, count: sectorSize - data.count % sectorSize) }
+        let streamSectors = data.count / sectorSize
         var fat = [0xFFFF_FFFD, damage.directoryLoops ? 1 : end]
         for index in 0..<streamSectors { fat.append(index == streamSectors - 1 ? end : UInt32(3 + index)) }
-        fat += [UInt32](repeating: free, count: 128 - fat.count)
+        fat += [UInt32](repeating: free, count: sectorSize / 4 - fat.count)
 
+        let shift = damage.sectorShift ?? (sectorSize == 4096 ? 12 : 9)
         var header = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 16)
-        header += u16(0x3E) + u16(3) + u16(0xFFFE) + u16(damage.sectorShift) + u16(6) + [UInt8](repeating: 0, count: 6)
+        header += u16(0x3E) + u16(sectorSize == 4096 ? 4 : 3) + u16(0xFFFE) + u16(shift) + u16(6) + [UInt8](repeating: 0, count: 6)
         header += u32(0) + u32(damage.difatLoops ? 110 : 1) + u32(1) + u32(0) + u32(4096) + u32(end) + u32(0)
         let difatSector = UInt32(2 + streamSectors)
         header += u32(damage.difatLoops ? difatSector : end) + u32(damage.difatLoops ? 1 : 0)
         header += u32(0) + [UInt32](repeating: free, count: 108).flatMap(u32)
+        header += [UInt8](repeating: 0, count: sectorSize - header.count)   // version 4: the header fills a 4096-byte sector
 
         func entry(_ name: String, type: UInt8, child: UInt32, start: UInt32, size: UInt32) -> [UInt8] {
             let encoded = utf16(name) + [0, 0]
@@ -94,7 +98,7 @@ enum LegacyBytes {
         }
         var directory = entry("Root Entry", type: damage.rootIsStream ? 2 : 5, child: 1, start: end, size: 0)
         directory += entry("Workbook", type: 2, child: free, start: damage.streamStart, size: damage.streamSize ?? UInt32(data.count))
-        directory += [UInt8](repeating: 0, count: 256)
+        directory += [UInt8](repeating: 0, count: sectorSize - directory.count)
 
         var file = header + fat.flatMap(u32) + directory + data
         if damage.difatLoops {

@@ -91,6 +91,19 @@ struct LegacyWorkbookTests {
         #expect(Fixture.value(rows, "C2") == .number(42))
     }
 
+    @Test("4096-byte sectors (compound file version 4) read as 512-byte ones do")
+    func largeSectors() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        let path = folder + "/v4.xls"
+        let bytes = LegacyBytes.compoundFile(LegacyBytes.biff8Workbook(), sectorSize: 4096)
+        #expect(bytes.count % 4096 == 0 && bytes[0x1E] == 12)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let workbook = try WorkbookReader(path: path)
+        #expect(workbook.sheets.map(\.name) == ["名单"])
+        let rows = try workbook.rows(in: workbook.sheets[0])
+        #expect(Fixture.value(rows, "A1") == .string("甲") && Fixture.value(rows, "B1") == .string("乙"))
+    }
+
     @Test("hostile .xls files are refused with their reason, quickly", arguments: LegacyBytes.Hostile.allCases)
     func hostile(_ shape: LegacyBytes.Hostile) throws {
         let folder = try ExternalTool.temporaryFolder()

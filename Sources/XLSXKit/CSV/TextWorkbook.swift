@@ -30,7 +30,8 @@ final class TextWorkbook {
                 row.start(number)
                 for (offset, field) in fields.prefix(CellReference.maxColumn).enumerated() where !field.isEmpty {
                     let value = ColumnTyping.cellValue(field)
-                    row.add(column: offset + 1, kind: value.typeName == "string" ? .inlineString : .number, value: value)
+                    let kind: CellKind = if case .string = value { .inlineString } else { .number }
+                    row.add(column: offset + 1, kind: kind, value: value)
                 }
                 if try !row.emit(hidden: false, to: body) { throw Stop() }
             }

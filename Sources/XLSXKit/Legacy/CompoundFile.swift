@@ -147,20 +147,9 @@ final class CompoundFile {
         let needed = (size + sectorSize - 1) / sectorSize
         // The chain kept as runs of consecutive sectors: a few for a file written front to back.
         var runs = CompoundStream.Runs()
-        var sector = entry.startSector, walked = 0
-        while walked < needed {
-            guard sector != CompoundFile.endOfChain else {
-                throw XLSXError(.corruptArchive, "compound file: stream \(entry.name) ends after \(walked) of \(needed) sectors", file: file.path)
-            }
-            guard sector < CompoundFile.maxRegularSector, Int(sector) < fat.count else {
-                throw XLSXError(.corruptArchive, "compound file: chain points to sector \(sector) outside the table's \(fat.count)", file: file.path)
-            }
-            guard Int(sector) < sectorCount else {
-                throw XLSXError(.truncated, "compound file: sector \(sector) is past the end of the file (\(sectorCount) sectors)", file: file.path)
-            }
-            runs.append(sector)
-            walked += 1
-            sector = fat[Int(sector)]
+        try CompoundFile.walk(from: entry.startSector, in: fat, sectorCount: sectorCount, file: file.path, limit: needed) { runs.append($0) }
+        guard runs.count >= needed else {
+            throw XLSXError(.corruptArchive, "compound file: stream \(entry.name) ends after \(runs.count) of \(needed) sectors", file: file.path)
         }
         return CompoundStream(file: file, runs: runs, sectorSize: sectorSize, size: size)
     }
@@ -169,9 +158,16 @@ final class CompoundFile {
     /// more); without, the chain must end within the table, or it loops.
     static func chain(from start: UInt32, in table: [UInt32], sectorCount: Int, file: String, limit: Int? = nil) throws -> [UInt32] {
         var sectors: [UInt32] = []
-        var sector = start
+        try walk(from: start, in: table, sectorCount: sectorCount, file: file, limit: limit) { sectors.append($0) }
+        return sectors
+    }
+
+    /// Hands each sector of a chain to `body`, in order, with the same bounds as `chain`.
+    private static func walk(from start: UInt32, in table: [UInt32], sectorCount: Int, file: String, limit: Int?,
+                             _ body: (UInt32) -> Void) throws {
+        var sector = start, walked = 0
         let cap = limit ?? min(table.count, sectorCount)
-        while sector != endOfChain, sectors.count < cap {
+        while sector != endOfChain, walked < cap {
             guard sector < maxRegularSector, Int(sector) < table.count else {
                 throw XLSXError(.corruptArchive, "compound file: chain points to sector \(sector) outside the table's \(table.count)", file: file)
             }
@@ -179,13 +175,13 @@ final class CompoundFile {
                 // The table knows the sector but the file ends before it: a copy cut short.
                 throw XLSXError(.truncated, "compound file: sector \(sector) is past the end of the file (\(sectorCount) sectors)", file: file)
             }
-            sectors.append(sector)
+            body(sector)
+            walked += 1
             sector = table[Int(sector)]
         }
         if limit == nil, sector != endOfChain {
             throw XLSXError(.corruptArchive, "compound file: a chain of sectors loops", file: file)
         }
-        return sectors
     }
 
     /// Sector `sector`'s bytes (a last sector cut short by the file's end is filled with zeros).

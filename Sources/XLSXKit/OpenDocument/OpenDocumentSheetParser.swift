@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The SAX handler reading one `table:table` of `content.xml` into rows: typed values from
 /// `office:value-type` (float, percentage, currency, date, time, boolean, string), text from
 /// `text:p` (paragraphs joined by line breaks, `text:s` spaces, `text:tab`, `text:line-break`;
@@ -123,7 +117,7 @@ final class OpenDocumentSheetParser: XMLEventHandler {
                 case UInt8(ascii: "v"):
                     if local.is("value-type") {
                         // LibreOffice adds its own type (calcext): errors, and booleans written as floats 0 and 1.
-                        if OpenDocumentSheetParser.inNamespace(raw[base + 2], "calcext:1.0") { extended = bytes } else { type = bytes }
+                        if XMLAttributes.namespace(raw[base + 2], endsWith: "calcext:1.0") { extended = bytes } else { type = bytes }
                     } else if local.is("value") {
                         value = bytes
                     }
@@ -180,13 +174,6 @@ final class OpenDocumentSheetParser: XMLEventHandler {
             cellIsText = true
             if let stringValue { cellValue = .string(stringValue.string); cellIsText = false }
         }
-    }
-
-    /// Whether a namespace URI (NUL-terminated, from libxml2) ends with `suffix`.
-    private static func inNamespace(_ uri: UnsafePointer<UInt8>?, _ suffix: StaticString) -> Bool {
-        guard let uri else { return false }
-        let length = strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)), count = suffix.utf8CodeUnitCount
-        return length >= count && memcmp(uri + (length - count), suffix.utf8Start, count) == 0
     }
 
     override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {

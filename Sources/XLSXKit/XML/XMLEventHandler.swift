@@ -125,16 +125,20 @@ struct XMLAttributes {
     /// `relationships`, office:value → `office:1.0`). Allocates nothing.
     func value(_ localName: StaticString, namespaceSuffix: StaticString) -> XMLBytes? {
         guard let raw else { return nil }
-        let suffixLength = namespaceSuffix.utf8CodeUnitCount
         for index in 0..<count {
             let base = index * 5
-            guard XMLName(pointer: raw[base]!).is(localName), let uri = raw[base + 2] else { continue }
-            let length = strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self))
-            if length >= suffixLength, memcmp(uri + (length - suffixLength), namespaceSuffix.utf8Start, suffixLength) == 0 {
+            if XMLName(pointer: raw[base]!).is(localName), XMLAttributes.namespace(raw[base + 2], endsWith: namespaceSuffix) {
                 return value(at: base)
             }
         }
         return nil
+    }
+
+    /// Whether a namespace URI as libxml2 gives it (NUL-terminated, nil for none) ends with `suffix`.
+    static func namespace(_ uri: UnsafePointer<UInt8>?, endsWith suffix: StaticString) -> Bool {
+        guard let uri else { return false }
+        let length = strlen(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)), count = suffix.utf8CodeUnitCount
+        return length >= count && memcmp(uri + (length - count), suffix.utf8Start, count) == 0
     }
 
     @inline(__always)

@@ -50,22 +50,56 @@ struct OpenDocumentTests {
     }
 
     /// An .ods with `content` as its content.xml body (inside office:spreadsheet), built by Python's zipfile.
-    private func ods(_ tables: String, prologue: String = "", name: String = "hostile.ods") throws -> String {
+    /// With `tableCount`, a meta.xml that counts the tables as LibreOffice does.
+    private func ods(_ tables: String, prologue: String = "", name: String = "hostile.ods", tableCount: Int? = nil) throws -> String {
         let folder = try ExternalTool.temporaryFolder()
         let path = folder + "/" + name
         _ = try ExternalTool.python("""
             import sys, zipfile
-            path, prologue, tables = sys.argv[1], sys.argv[2], sys.argv[3]
+            path, prologue, tables, count = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
             content = (prologue + '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                 'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
                 'office:version="1.2"><office:body><office:spreadsheet>' + tables + '</office:spreadsheet></office:body></office:document-content>')
             with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
                 z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
                 z.writestr("content.xml", content)
+                if count:
+                    z.writestr("meta.xml", '<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                        'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta>'
+                        '<meta:document-statistic meta:table-count="' + count + '" meta:cell-count="3"/></office:meta></office:document-meta>')
                 z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
             print("{}")
-            """, [path, prologue, tables])
+            """, [path, prologue, tables, tableCount.map(String.init) ?? ""])
         return path
+    }
+
+    @Test("each sheet reads its own table (the ones before it skipped unparsed); meta.xml's table count ends the scan early and a count that lies is caught",
+          arguments: [nil, 3, 5, 2] as [Int?])
+    func tablesAndTheirCount(_ count: Int?) throws {
+        let tables = (1...3).map { number in
+            #"<table:table table:name="表\#(number)"><table:table-row><table:table-cell office:value-type="float" office:value="\#(number)"/>"#
+                + #"<table:table-cell office:value-type="string"><text:p>第\#(number)张</text:p></table:table-cell></table:table-row></table:table>"#
+        }.joined()
+        let path = try ods(tables, tableCount: count)
+        let workbook = try WorkbookReader(path: path)
+        guard count != 2 else {
+            // The count says two: the scan stops at the second table, whose full read finds the third.
+            #expect(workbook.sheets.map(\.name) == ["表1", "表2"])
+            #expect(Fixture.value(try workbook.rows(in: workbook.sheets[0]), "B1") == .string("第1张"))
+            #expect(throws: XLSXError.self) { try workbook.rows(in: workbook.sheets[1]) }
+            do { _ = try workbook.rows(in: workbook.sheets[1]) } catch let error as XLSXError {
+                #expect(error.code == .corruptArchive)
+                #expect(error.message.contains("已损坏"))
+            }
+            return
+        }
+        #expect(workbook.sheets.map(\.name) == ["表1", "表2", "表3"])
+        for (index, sheet) in workbook.sheets.enumerated() {
+            let rows = try workbook.rows(in: sheet)
+            #expect(rows.map(\.index) == [1])
+            #expect(Fixture.value(rows, "A1") == .number(Double(index + 1)))
+            #expect(Fixture.value(rows, "B1") == .string("第\(index + 1)张"))
+        }
     }
 
     @Test("a sheet styled to row 1,048,576 and column 16,384 costs nothing")

@@ -3,18 +3,24 @@
 /// `text:p` (paragraphs joined by line breaks, `text:s` spaces, `text:tab`, `text:line-break`;
 /// annotations left out), merges from `number-columns-spanned`/`number-rows-spanned`, hidden
 /// rows and columns, column widths. Repeated rows and cells are expanded only where they hold values.
+///
+/// The sheet is the first top-level `table:table` the parser meets (`OpenDocumentWorkbook` skips
+/// the bytes of the tables before it). With `checkingForMoreTables` the parse goes on past the
+/// table's end and refuses the file if another table follows: the workbook's list of sheets
+/// came from meta.xml's count, and this is where a count that lies shows.
 final class OpenDocumentSheetParser: XMLEventHandler {
     /// Thrown to end the parse: the table is done, or the caller asked to stop.
     struct Done: Error {}
 
-    private let table: Int
+    private let checkingForMoreTables: Bool
     private let sheetName: String
     private let columnWidths: [String: Double]
     private let body: (RowView) throws -> Bool
     private let row = DecodedRow()
 
-    private var tableCount = 0
+    private var tableDepth = 0
     private var inTable = false
+    private var tableEnded = false
     private var rowNumber = 1
     private var rowRepeat = 1
     private var rowHidden = false
@@ -36,8 +42,9 @@ final class OpenDocumentSheetParser: XMLEventHandler {
     private var inParagraph = 0
     private var annotationDepth = 0
 
-    init(table: Int, name: String, columnWidths: [String: Double], body: @escaping (RowView) throws -> Bool) {
-        self.table = table
+    init(name: String, columnWidths: [String: Double], checkingForMoreTables: Bool = false,
+         body: @escaping (RowView) throws -> Bool) {
+        self.checkingForMoreTables = checkingForMoreTables
         sheetName = name
         self.columnWidths = columnWidths
         self.body = body
@@ -52,8 +59,12 @@ final class OpenDocumentSheetParser: XMLEventHandler {
     override func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         guard failure == nil else { return }
         if name.is("table") {
-            inTable = tableCount == table
-            tableCount += 1
+            tableDepth += 1
+            guard tableDepth == 1 else { return }   // a table inside a cell's text box
+            if tableEnded {
+                fail(.corruptArchive, "content.xml holds more tables than meta.xml's table-count", cell: "工作表「\(sheetName)」之后")
+            }
+            inTable = true
             return
         }
         guard inTable else { return }
@@ -183,7 +194,10 @@ final class OpenDocumentSheetParser: XMLEventHandler {
     override func endElement(_ name: XMLName) {
         guard failure == nil else { return }
         if name.is("table") {
-            if inTable { failure = Done() }
+            tableDepth -= 1
+            guard tableDepth == 0, inTable else { return }
+            inTable = false
+            if checkingForMoreTables { tableEnded = true } else { failure = Done() }
             return
         }
         guard inTable else { return }

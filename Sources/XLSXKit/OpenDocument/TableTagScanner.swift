@@ -6,21 +6,34 @@ import Darwin
 
 /// Finds the `<table:table …>` start tags in content.xml by a byte scan, chunk by chunk: each
 /// table's `table:name` and `table:style-name`, without parsing the cells between them (the
-/// outline `OpenDocumentWorkbook` needs before any sheet is read). Tags split across chunks
-/// are kept until their end arrives.
+/// outline `OpenDocumentWorkbook` needs before any sheet is read), and where each tag starts
+/// in the inflated part, so a sheet's parse can skip the tables before it. Tags split across
+/// chunks are kept until their end arrives.
 struct TableTagScanner {
-    private(set) var tables: [(name: String, style: String)] = []
+    struct Table {
+        let name: String
+        let style: String
+        /// Byte offset of the tag's `<` in the inflated content.xml.
+        let offset: UInt64
+    }
+
+    private(set) var tables: [Table] = []
     private var carry: [UInt8] = []
+    /// Bytes of the part scanned before the current chunk.
+    private var scanned: UInt64 = 0
     private static let open = Array("<table:table".utf8)
 
-    mutating func scan(_ chunk: UnsafeRawBufferPointer) {
+    /// Scans the next chunk of the part; with `limit`, stops once that many tables are found.
+    mutating func scan(_ chunk: UnsafeRawBufferPointer, limit: Int = .max) {
         var buffer = carry
         buffer.append(contentsOf: chunk)
+        let bufferStart = scanned - UInt64(carry.count)
+        scanned += UInt64(chunk.count)
         carry = []
         buffer.withUnsafeBufferPointer { bytes in
             let base = UnsafeRawPointer(bytes.baseAddress!)
             var position = 0
-            while position < bytes.count {
+            while position < bytes.count, tables.count < limit {
                 guard let found = TableTagScanner.find(in: base, from: position, count: bytes.count) else {
                     // Keep a tail in which the next tag's start may begin.
                     carry = Array(bytes[max(position, bytes.count - TableTagScanner.open.count)...])
@@ -36,8 +49,9 @@ struct TableTagScanner {
                 let next = bytes[after]
                 if next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D || next == UInt8(ascii: ">") || next == UInt8(ascii: "/") {
                     let tag = UnsafeBufferPointer(rebasing: bytes[after..<close])
-                    tables.append((TableTagScanner.attribute("table:name", in: tag) ?? "Sheet\(tables.count + 1)",
-                                   TableTagScanner.attribute("table:style-name", in: tag) ?? ""))
+                    tables.append(Table(name: TableTagScanner.attribute("table:name", in: tag) ?? "Sheet\(tables.count + 1)",
+                                        style: TableTagScanner.attribute("table:style-name", in: tag) ?? "",
+                                        offset: bufferStart + UInt64(start)))
                 }
                 position = close + 1
             }

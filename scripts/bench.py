@@ -140,17 +140,31 @@ def make_ledger_csv(path, rows):
 
 
 def run(command, allowed=(0,)):
-    """Run a command, return (seconds, peak RSS in MiB, stdout).
+    """Run a command, return (seconds, peak RSS in MiB, stdout, CPU seconds).
 
     Peak RSS comes from GNU time, a small C parent: a child forked from this Python process would
     start its high-water mark at Python's own RSS and report at least that."""
     with tempfile.NamedTemporaryFile("r") as rss:
         start = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name] + command, capture_output=True)
+        result = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", rss.name] + command, capture_output=True)
         seconds = time.perf_counter() - start
         if result.returncode not in allowed:
             sys.exit(f"{command[0]} failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
-        return seconds, int(rss.read().split()[-1]) / 1024, result.stdout.decode()
+        kilobytes, user, system = rss.read().split()[-3:]
+        return seconds, int(kilobytes) / 1024, result.stdout.decode(), float(user) + float(system)
+
+
+def alternate(contenders, repeat):
+    """Run each (name, command) in turn, `repeat` rounds; per contender the median wall and CPU
+    time, the highest peak RSS and the last output, as `report` takes them."""
+    runs = {name: [] for name, _ in contenders}
+    for _ in range(repeat):
+        for name, command in contenders:
+            runs[name].append(run(command))
+    def median(values):
+        return sorted(values)[len(values) // 2]
+    return [(name, (median([r[0] for r in runs[name]]), max(r[1] for r in runs[name]), runs[name][-1][2],
+                    median([r[3] for r in runs[name]]))) for name, _ in contenders]
 
 
 CALAMINE = """
@@ -202,12 +216,15 @@ def cached(path, label, make, rows):
 
 
 def report(rows, rss_target=64):
-    """Print contenders as aligned lines, and ratios against the first."""
+    """Print contenders as aligned lines, and ratios against the first (wall time, and CPU time
+    where measured: steadier on a shared machine)."""
     ours = rows[0]
-    for name, (seconds, rss, output) in rows:
-        print(f"  {name:<28}: {seconds:6.2f} s  peak RSS {rss:7.1f} MiB   {output.strip()[:70]}")
-    for name, (seconds, _, _) in rows[1:]:
-        print(f"  ratio sheetflow / {name:<18}: {ours[1][0] / seconds:.2f}")
+    for name, (seconds, rss, output, *cpu) in rows:
+        cpu_text = f"  CPU {cpu[0]:6.2f} s" if cpu else ""
+        print(f"  {name:<28}: {seconds:6.2f} s{cpu_text}  peak RSS {rss:7.1f} MiB   {output.strip()[:70]}")
+    for name, (seconds, _, _, *cpu) in rows[1:]:
+        cpu_ratio = f"  (CPU time {ours[1][3] / cpu[0]:.2f})" if cpu and len(ours[1]) > 3 else ""
+        print(f"  ratio sheetflow / {name:<18}: {ours[1][0] / seconds:.2f}{cpu_ratio}")
     print(f"  sheetflow peak RSS ≤ {rss_target} MiB: {'yes' if ours[1][1] <= rss_target else 'NO'}")
 
 
@@ -219,38 +236,40 @@ def main():
     parser.add_argument("--only", nargs="+", choices=["read", "legacy", "write", "fill", "validate", "register", "service"],
                         default=["read", "legacy", "write", "fill", "validate", "register", "service"],
                         help="which benchmarks to run (default: all)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of the read comparisons, contenders alternating; medians reported (default 1)")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
 
     if "read" in args.only:
         roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)
         print(f"\nRead every cell of {os.path.basename(roster)} ({os.path.getsize(roster) / 2**20:.0f} MiB)")
-        report([("sheetflow inspect --count", run([args.sheetflow, "inspect", roster, "--count"])),
-                ("python-calamine", run([sys.executable, "-c", CALAMINE, roster]))])
+        report(alternate([("sheetflow inspect --count", [args.sheetflow, "inspect", roster, "--count"]),
+                          ("python-calamine", [sys.executable, "-c", CALAMINE, roster])], args.repeat))
         shared = cached(os.path.join(OUT, f"roster-{args.rows}-shared.xlsx"), "XlsxWriter, shared strings",
                         lambda path, rows: make_roster(path, rows, shared_strings=True), args.rows)
         print(f"\nRead every cell of {os.path.basename(shared)} ({os.path.getsize(shared) / 2**20:.0f} MiB), "
               f"strings in the shared-string table as Excel saves them")
-        report([("sheetflow inspect --count", run([args.sheetflow, "inspect", shared, "--count"])),
-                ("python-calamine", run([sys.executable, "-c", CALAMINE, shared]))], rss_target=128)
+        report(alternate([("sheetflow inspect --count", [args.sheetflow, "inspect", shared, "--count"]),
+                          ("python-calamine", [sys.executable, "-c", CALAMINE, shared])], args.repeat), rss_target=128)
 
     if "legacy" in args.only:
         legacy = cached(os.path.join(OUT, f"roster-{args.rows}.xls"), "xlwt, 16 sheets of 65,536 rows", make_xls, args.rows)
         print(f"\nRead every cell of {os.path.basename(legacy)} ({os.path.getsize(legacy) / 2**20:.0f} MiB), Excel 97-2003")
-        report([("sheetflow inspect --count", run([args.sheetflow, "inspect", legacy, "--count"])),
-                ("python-calamine", run([sys.executable, "-c", CALAMINE, legacy]))])
+        report(alternate([("sheetflow inspect --count", [args.sheetflow, "inspect", legacy, "--count"]),
+                          ("python-calamine", [sys.executable, "-c", CALAMINE, legacy])], args.repeat))
         ods = cached(os.path.join(OUT, f"roster-{args.rows}.ods"), "LibreOffice's .ods of the XlsxWriter roster", make_ods, args.rows)
         print(f"\nRead every cell of {os.path.basename(ods)} ({os.path.getsize(ods) / 2**20:.0f} MiB), OpenDocument")
-        report([("sheetflow inspect --count", run([args.sheetflow, "inspect", ods, "--count"])),
-                ("python-calamine", run([sys.executable, "-c", CALAMINE, ods]))])
+        report(alternate([("sheetflow inspect --count", [args.sheetflow, "inspect", ods, "--count"]),
+                          ("python-calamine", [sys.executable, "-c", CALAMINE, ods])], args.repeat))
 
     if "validate" in args.only:
         roster = cached(os.path.join(OUT, f"roster-{args.rows}.xlsx"), "XlsxWriter, 12 columns", make_roster, args.rows)
         outputs = os.path.join(OUT, "validate")
         shutil.rmtree(outputs, ignore_errors=True)
         print(f"\nValidate {os.path.basename(roster)}: annotated copy, cleaned list and findings JSON, against calamine merely reading it")
-        seconds, rss, output = run([args.sheetflow, "validate", roster, "-o", outputs], allowed=(0, 1))
-        report([("sheetflow validate", (seconds, rss, output)), ("python-calamine (read only)", run([sys.executable, "-c", CALAMINE, roster]))])
+        seconds, rss, output, cpu = run([args.sheetflow, "validate", roster, "-o", outputs], allowed=(0, 1))
+        report([("sheetflow validate", (seconds, rss, output, cpu)), ("python-calamine (read only)", run([sys.executable, "-c", CALAMINE, roster]))])
         for name in sorted(os.listdir(outputs)):
             print(f"  {name}: {os.path.getsize(os.path.join(outputs, name)) / 2**20:.0f} MiB")
 
@@ -294,7 +313,7 @@ def main():
         changed = cached(os.path.join(OUT, f"roster-{args.rows}-next.xlsx"), "the same people, 1 % changed",
                          lambda path, rows: make_roster(path, rows, changed_every=100), args.rows)
         again = run([args.sheetflow, "ingest", changed, "--workspace", workspace, "--sender", "示例县民政局", "--as-of", "2026-11-30"])
-        for name, (seconds, rss, output) in [("sheetflow ingest", ingest), ("sheetflow report", month), ("ingest, next month (1 % changed)", again)]:
+        for name, (seconds, rss, output, _) in [("sheetflow ingest", ingest), ("sheetflow report", month), ("ingest, next month (1 % changed)", again)]:
             lines = [line for line in output.splitlines() if "登记册" in line or "应参未参" in line]
             print(f"  {name:<32}: {seconds:6.2f} s  peak RSS {rss:7.1f} MiB   {(lines or [''])[0].strip()[:80]}")
         print(f"  register: {first_size / 2**20:.0f} MiB after the first list (target ≤ 250 MiB for a million people), "

@@ -258,6 +258,14 @@ struct ValidationTests {
             if item.filename == "xl/workbook.xml": data = data.replace(b'r:id="rId2"', b'r:id=""')
             target.writestr(item, data)
     os.replace(path + ".new", path)
+    # FILE008 and FILE007: a list on two sheets with one header (the second without a title), a third with another header.
+    book = openpyxl.Workbook(); book.active.title = "第一页"
+    book.active.append(["武江区低保对象名单"]); book.active.append(["序号", "姓名", "公民身份号码", "人员类别"])
+    book.active.append([1, "张三", full("44020319900101123"), "低保对象"])
+    second = book.create_sheet("第二页"); second.append(["序号", "姓名", "公民身份号码", "人员类别"])
+    second.append([2, "李四", full("44020319850615262"), "低保对象"]); second.append([3, "王五", "440203", "低保对象"])
+    book.create_sheet("联系人").append(["姓名", "联系电话"])
+    book.save(os.path.join(folder, "多表.xlsx"))
     print("{}")
     """
 
@@ -288,8 +296,12 @@ struct ValidationTests {
             "文件内部不完整，已尽量读取：文件缺少样式部件 xl/styles.xml，已按默认格式读取：日期可能显示为数字，请核对日期列。请用 Excel 或 WPS 打开核对内容是否齐全，另存为 .xlsx 后重新报送。",
         ], "\(incomplete.map(\.message))")
         #expect(incomplete.contains { $0.rule == "FILE003" && $0.sheet == "低保对象" }, "the rest is read")
+        let sheets = try run(folder + "/多表.xlsx")
+        #expect(sheets.contains { $0.rule == "FILE008" && $0.sheet == "第一页" && $0.message.contains("「第一页」、「第二页」") })
+        #expect(sheets.contains { $0.rule == "FILE007" && $0.sheet == "联系人" })
+        #expect(sheets.contains { $0.rule == "ID002" && $0.sheet == "第二页" && $0.cell == "C3" }, "the second sheet is checked: \(sheets.map(\.rule))")
         // With the fixtures' own tests (every one asserts its pairs), nothing in the catalogue goes untriggered.
-        var seen = Set((rules + noHeader + missing + incomplete).map(\.rule))
+        var seen = Set((rules + noHeader + missing + incomplete + sheets).map(\.rule))
         for name in ["roster-mistakes-openpyxl.xlsx", "ledger-xlsxwriter.xlsx", "wps-like-1904.xlsx"] { seen.formUnion(try Self.findings(name).1.map(\.rule)) }
         let untriggered = Rule.all.map(\.code).filter { !seen.contains($0) }
         #expect(untriggered.isEmpty, "never triggered: \(untriggered)")

@@ -15,17 +15,34 @@ public struct RosterLayout: Sendable {
     public var titleLines: [String]
     /// Sheets skipped because they are hidden.
     public var hiddenSheets: [String]
+    /// Further visible sheets whose header maps the same fields to the same columns: the list
+    /// goes on there (a roster longer than an .xls sheet's 65,536 rows, or split by township).
+    public var continuations: [Part] = []
+    /// Visible sheets with a list header of their own that does not match this one (not checked).
+    public var otherLists: [String] = []
+
+    /// One sheet of the list and the row its records start on.
+    public struct Part: Sendable {
+        public var sheet: SheetInfo
+        public var firstDataRow: Int
+    }
 
     /// Rows that come after the header.
     public var firstDataRow: Int { headerRows.upperBound + 1 }
+
+    /// Every sheet of the list, in workbook order (the first is `sheet`).
+    public var parts: [Part] { [Part(sheet: sheet, firstDataRow: firstDataRow)] + continuations }
 
     /// How many rows at the top of each sheet are searched for the header.
     public static let searchRows = 30
 
     /// Finds the header: the row (or pair of rows) naming the most known fields, on the first
-    /// visible worksheet that has one with a name or ID column. Nil when no sheet has one.
+    /// visible worksheet that has one with a name or ID column. Nil when no sheet has one. The
+    /// other visible sheets with the same header are the list's continuations; those with another
+    /// list header are named in `otherLists`.
     public static func detect(in workbook: WorkbookReader) throws -> RosterLayout? {
         let hidden = workbook.sheets.filter { $0.kind == .worksheet && $0.state != .visible }.map(\.name)
+        var found: [RosterLayout] = []
         var best: (score: Int, layout: RosterLayout)?
         for sheet in workbook.sheets where sheet.kind == .worksheet {
             guard sheet.state == .visible else { continue }
@@ -34,14 +51,20 @@ public struct RosterLayout: Sendable {
                 if row.count > 0 { rows.append(row.materialize()) }
                 return row.index < searchRows
             }
-            if let layout = detect(rows: rows, sheet: sheet) {
-                let score = layout.columns.count
-                if best == nil || score > best!.score + 2 { best = (score, layout) }
-                if best!.score >= 4 { break }
-            }
+            guard let layout = detect(rows: rows, sheet: sheet) else { continue }
+            found.append(layout)
+            let score = layout.columns.count
+            if best == nil || (best!.score < 4 && score > best!.score + 2) { best = (score, layout) }
         }
         guard var layout = best?.layout else { return nil }
         layout.hiddenSheets = hidden
+        for other in found where other.sheet.index != layout.sheet.index {
+            if other.columns == layout.columns && other.otherColumns == layout.otherColumns {
+                layout.continuations.append(Part(sheet: other.sheet, firstDataRow: other.firstDataRow))
+            } else {
+                layout.otherLists.append(other.sheet.name)
+            }
+        }
         return layout
     }
 

@@ -13,6 +13,8 @@ final class RecordChecker {
     }
 
     let layout: RosterLayout
+    /// The sheet whose rows are being checked (the list's first, or a continuation).
+    var sheet: String
     let options: ValidationOptions
     let kind: FileKind
     private let extraColumns: [Int]
@@ -30,6 +32,7 @@ final class RecordChecker {
     init(layout: RosterLayout, options: ValidationOptions, kind: FileKind, asOf: ExcelDateTime, titleCategory: Category?, titlePovertyMark: String? = nil,
          dateSystem: DateSystem, divisions: DivisionCodes) {
         self.layout = layout
+        sheet = layout.sheet.name
         self.options = options
         self.kind = kind
         extraColumns = layout.otherColumns.keys.sorted()
@@ -107,7 +110,6 @@ final class RecordChecker {
             return nil
         }
 
-        let sheet = layout.sheet.name
         var result = Result(values: Dictionary(minimumCapacity: layout.columns.count + 2), idKey: nil, category: nil)
         // Each finding also names the row's person and what its cell held, as written.
         // (Looked up only for rows that have a finding: most have none.)

@@ -55,6 +55,10 @@ public struct Rule: Sendable, Hashable {
     public static let missingColumn = Rule("FILE005", .error, "缺少必需的列", fix: "请在表头中加上这一列（列名可用常见写法，如“身份证号”“公民身份号码”）。")
     public static let incompleteFile = Rule("FILE006", .warning, "文件内部不完整，已尽量读取",
                                             fix: "请用 Excel 或 WPS 打开核对内容是否齐全，另存为 .xlsx 后重新报送。")
+    public static let otherListSheet = Rule("FILE007", .warning, "另一张工作表也有名单表头，但列与第一张名单不同，未检查",
+                                            fix: "如也是要报送的名单，请把列调成与第一张相同（同样的列、同样的顺序），或分成另一个文件报送。")
+    public static let continuedSheets = Rule("FILE008", .info, "名单分在几张表头相同的工作表上，已一并检查",
+                                             fix: "各工作表的记录按顺序合为一份名单；行号前注明了工作表。")
 
     // MARK: ID numbers
 
@@ -118,7 +122,7 @@ public struct Rule: Sendable, Hashable {
 
     /// Every rule, in the order docs/rules.md lists them.
     public static let all: [Rule] = [
-        noHeader, hiddenSheet, kind, asOf, missingColumn, incompleteFile,
+        noHeader, hiddenSheet, kind, asOf, missingColumn, incompleteFile, otherListSheet, continuedSheets,
         idRequired, idLength, idCharacter, idCheckDigit, idBirthDate, idFuture, idAge, idLegacy, idNumeric, idNumericKept, idProvince, idCounty,
         genderMismatch, birthDateMismatch, duplicate, sameIDOtherName,
         fullWidth, invisible, apostrophe, lowerX, textTooLong,

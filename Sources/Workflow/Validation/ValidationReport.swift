@@ -15,7 +15,7 @@ public struct ValidationReport: Sendable {
 
     /// A normalised record handed on while the report is written, with the validator that read it
     /// (for its layout, kind and 数据截至).
-    public typealias RecordObserver = (Validator, _ row: Int, _ values: [Field: CellValue], _ extras: [CellValue]) throws -> Void
+    public typealias RecordObserver = (Validator, _ sheet: String?, _ row: Int, _ values: [Field: CellValue], _ extras: [CellValue]) throws -> Void
 
     /// Validates `input` and writes the three outputs into `folder`; each normalised record is
     /// also handed to `observe` (the register takes them in during the same pass).
@@ -44,10 +44,10 @@ public struct ValidationReport: Sendable {
         let summary = try validator.run(finding: { finding, style in
             try streams.add(finding)
             annotations.add(finding, style: style)
-        }, record: { row, values, extras in
+        }, record: { sheet, row, values, extras in
             records += 1
             if records % 10_000 == 0 { options.progress?(records) }
-            try observe?(validator, row, values, extras)
+            try observe?(validator, sheet, row, values, extras)
             try streams.add(row: row, values: values, extras: extras)
         })
         let cleanedPath: String? = try streams.finish(hasLayout: summary.layout != nil) ? cleaned : nil
@@ -77,7 +77,7 @@ public struct ValidationReport: Sendable {
             }
         }
         let name = ExcelLimits.sheetName(from: "校验结果", existing: editor.reader.sheets.map(\.name))   // an input may be a report itself
-        let findings = try FindingsIndex(path: findingsPart, sheet: summary.layout?.sheet.name)
+        let findings = try FindingsIndex(path: findingsPart, sheets: summary.layout?.parts.map(\.sheet.name) ?? [])
         let form = try ValidationSummarySheet(editor: editor, summary: summary, annotations: annotations, findings: findings,
                                               people: try peopleNamed(in: input, summary: summary, rows: findings.rowsWithoutName))
         try editor.insertFirstSheet(form.sheet(named: name))
@@ -85,19 +85,23 @@ public struct ValidationReport: Sendable {
     }
 
     /// Names and ID cells of the rows whose findings were made after the rows were read (the
-    /// duplicate checks), read back from the input: row → (姓名, what the ID cell holds).
-    private static func peopleNamed(in input: String, summary: ValidationSummary, rows wanted: Set<Int>) throws -> [Int: (name: String?, id: String?)] {
+    /// duplicate checks), read back from the input: sheet → row → (姓名, what the ID cell holds).
+    private static func peopleNamed(in input: String, summary: ValidationSummary,
+                                    rows wanted: [String: Set<Int>]) throws -> [String: [Int: (name: String?, id: String?)]] {
         guard let layout = summary.layout, !wanted.isEmpty else { return [:] }
-        var people: [Int: (name: String?, id: String?)] = [:]
+        var people: [String: [Int: (name: String?, id: String?)]] = [:]
         let reader = try WorkbookReader(path: input)
-        try reader.forEachRow(in: layout.sheet, only: wanted) { row in
-            guard wanted.contains(row.index) else { return }
-            func text(_ field: Field) -> String? {
-                guard let column = layout.columns[field] else { return nil }
-                let value = row.value(atColumn: column)
-                return value == .empty ? nil : TextCleaning.trimmed(value.text)
+        for part in layout.parts {
+            guard let rows = wanted[part.sheet.name] else { continue }
+            try reader.forEachRow(in: part.sheet, only: rows) { row in
+                guard rows.contains(row.index) else { return }
+                func text(_ field: Field) -> String? {
+                    guard let column = layout.columns[field] else { return nil }
+                    let value = row.value(atColumn: column)
+                    return value == .empty ? nil : TextCleaning.trimmed(value.text)
+                }
+                people[part.sheet.name, default: [:]][row.index] = (text(.name), text(.id))
             }
-            people[row.index] = (text(.name), text(.id))
         }
         return people
     }

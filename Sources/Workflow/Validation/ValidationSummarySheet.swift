@@ -10,7 +10,7 @@ struct ValidationSummarySheet {
     let annotations: Annotations
     let findings: FindingsIndex
     /// Names and ID cells of rows whose findings came without them.
-    let people: [Int: (name: String?, id: String?)]
+    let people: [String: [Int: (name: String?, id: String?)]]
     private let styles: Styles
 
     /// Columns A–I of the findings table, and their widths in characters.
@@ -52,7 +52,7 @@ struct ValidationSummarySheet {
     }
 
     init(editor: WorkbookEditor, summary: ValidationSummary, annotations: Annotations, findings: FindingsIndex,
-         people: [Int: (name: String?, id: String?)]) throws {
+         people: [String: [Int: (name: String?, id: String?)]]) throws {
         self.summary = summary
         self.annotations = annotations
         self.findings = findings
@@ -135,7 +135,7 @@ struct ValidationSummarySheet {
         try findings.forEachInOrder { finding in
             number += 1
             var finding = finding
-            if finding.name == nil, let row = finding.row, let person = people[row] {
+            if finding.name == nil, let sheet = finding.sheet, let row = finding.row, let person = people[sheet]?[row] {
                 finding.name = person.name
                 if finding.value == nil, finding.column == Field.id.rawValue { finding.value = person.id }
             }
@@ -172,21 +172,24 @@ struct ValidationSummarySheet {
 struct FindingsIndex {
     let path: String
     private var entries: [(key: UInt64, offset: UInt64)] = []
-    /// Rows of the main sheet with findings that came without the person's name (the duplicate checks').
-    private(set) var rowsWithoutName = Set<Int>()
+    /// Rows with findings that came without the person's name (the duplicate checks'), by sheet.
+    private(set) var rowsWithoutName: [String: Set<Int>] = [:]
 
-    init(path: String, sheet: String?) throws {
+    /// `sheets`: the list's sheets in order; a finding on a later one comes after those on an earlier.
+    init(path: String, sheets: [String]) throws {
         self.path = path
         var offset: UInt64 = 0, sequence: UInt64 = 0
         var entries: [(key: UInt64, offset: UInt64)] = []
-        var unnamed = Set<Int>()
+        var unnamed: [String: Set<Int>] = [:]
         try ValidationReport.forEachFindingLine(in: path) { length, finding in
-            // Severity (2 bits), row (20 bits), then the order they came in: a stable sort by severity and row.
+            // Severity (2 bits), the list's sheet (8 bits), row (20 bits), then the order they came
+            // in: a stable sort by severity, sheet and row.
             if let finding {
                 let rank: UInt64 = switch finding.severity { case .error: 0; case .warning: 1; case .info: 2 }
+                let part = UInt64(min(finding.row == nil ? 0 : finding.sheet.flatMap { sheets.firstIndex(of: $0) } ?? 0, 0xFF))
                 let row = UInt64(min(finding.row ?? 0, 0xF_FFFF))
-                entries.append(((rank << 62) | (row << 42) | (sequence & 0x3FF_FFFF_FFFF), offset | UInt64(min(length, 0xFFFF)) << 48))
-                if finding.name == nil, let row = finding.row, finding.sheet == sheet { unnamed.insert(row) }
+                entries.append(((rank << 62) | (part << 54) | (row << 34) | (sequence & 0x3_FFFF_FFFF), offset | UInt64(min(length, 0xFFFF)) << 48))
+                if finding.name == nil, let row = finding.row, let sheet = finding.sheet { unnamed[sheet, default: []].insert(row) }
             }
             offset += UInt64(length)
             sequence += 1

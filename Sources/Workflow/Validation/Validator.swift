@@ -65,12 +65,13 @@ public final class Validator {
 
     /// A finding with the style of the cell it is about (for colouring the annotated copy).
     public typealias FindingSink = (Finding, _ style: Int?) throws -> Void
-    /// A normalised record: its row in the input, its values by field, and the values of the
-    /// columns no field names (`layout.otherColumns`, in column order).
-    public typealias RecordSink = (_ row: Int, _ values: [Field: CellValue], _ extras: [CellValue]) throws -> Void
+    /// A normalised record: its sheet (nil on the list's first sheet, `layout.sheet`; the name of
+    /// a continuation sheet otherwise) and row in the input, its values by field, and the values
+    /// of the columns no field names (`layout.otherColumns`, in column order).
+    public typealias RecordSink = (_ sheet: String?, _ row: Int, _ values: [Field: CellValue], _ extras: [CellValue]) throws -> Void
 
     /// Reads and checks the file. Throws only when the file cannot be read at all.
-    public func run(finding report: FindingSink, record: RecordSink = { _, _, _ in }) throws -> ValidationSummary {
+    public func run(finding report: FindingSink, record: RecordSink = { _, _, _, _ in }) throws -> ValidationSummary {
         let workbook = try WorkbookReader(path: path)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         var summary = ValidationSummary(file: path, layout: nil, kind: options.kind ?? .roster, kindConfidence: options.kind == nil ? .low : .stated,
@@ -99,6 +100,10 @@ public final class Validator {
         summary.layout = layout
         self.layout = layout
         for name in layout.hiddenSheets { try emit(Finding(.hiddenSheet, sheet: name, detail: "「\(name)」")) }
+        for name in layout.otherLists { try emit(Finding(.otherListSheet, sheet: name, detail: "「\(name)」")) }
+        if !layout.continuations.isEmpty {
+            try emit(Finding(.continuedSheets, sheet: layout.sheet.name, detail: layout.parts.map { "「\($0.sheet.name)」" }.joined(separator: "、")))
+        }
 
         // Kind and 数据截至.
         if options.kind == nil {
@@ -120,13 +125,18 @@ public final class Validator {
         let checker = RecordChecker(layout: layout, options: options, kind: summary.kind, asOf: summary.asOf, titleCategory: titleCategory,
                                     titlePovertyMark: titleMark,
                                     dateSystem: workbook.dateSystem, divisions: divisions)
-        var identities = IdentityIndex()
-        try workbook.forEachRow(in: layout.sheet) { row in
-            guard row.index >= layout.firstDataRow, row.count > 0 else { return }
-            guard let result = try checker.check(row, emit: emit) else { return }
-            summary.records += 1
-            if let key = result.idKey { identities.append(key: key, row: row.index, category: result.category, name: result.values[.name]) }
-            try record(row.index, result.values, result.extras)
+        var identities = IdentityIndex(sheets: layout.parts.map(\.sheet.name))
+        for (number, part) in layout.parts.enumerated() {
+            checker.sheet = part.sheet.name
+            try workbook.forEachRow(in: part.sheet) { row in
+                guard row.index >= part.firstDataRow, row.count > 0 else { return }
+                guard let result = try checker.check(row, emit: emit) else { return }
+                summary.records += 1
+                if let key = result.idKey {
+                    identities.append(key: key, sheet: number, row: row.index, category: result.category, name: result.values[.name])
+                }
+                try record(number == 0 ? nil : part.sheet.name, row.index, result.values, result.extras)
+            }
         }
         try identities.report(layout: layout, priority: options.profile.priority, emit: { try emit($0, nil) })
         return summary
@@ -143,16 +153,25 @@ public final class Validator {
 }
 
 /// The IDs of a file, compactly (17 digits and the check character in one integer, and a hash of
-/// the name), for finding duplicates after the rows are read: 17 bytes a record.
+/// the name), for finding duplicates after the rows are read: 17 bytes a record (18 when the
+/// list goes on over several sheets).
 struct IdentityIndex {
     private var keys: [UInt64] = []
     private var rows: [UInt32] = []
     private var categories: [UInt8] = []
     private var names: [UInt32] = []
+    /// The list's sheets, and each record's sheet by its number there (kept only for a list of several).
+    private let sheetNames: [String]
+    private var sheets: [UInt16] = []
 
-    mutating func append(key: UInt64, row: Int, category: Category?, name: CellValue?) {
+    init(sheets: [String]) {
+        sheetNames = sheets
+    }
+
+    mutating func append(key: UInt64, sheet: Int, row: Int, category: Category?, name: CellValue?) {
         keys.append(key)
         rows.append(UInt32(row))
+        if sheetNames.count > 1 { sheets.append(UInt16(sheet)) }
         categories.append(category.map { UInt8(Category.allCases.firstIndex(of: $0)!) } ?? 255)
         // FNV-1a of the name's UTF-8 (0: no name); compared only among rows with the same ID.
         var hash: UInt32 = 0
@@ -169,7 +188,7 @@ struct IdentityIndex {
     /// one person in several categories, saying which one counts.
     func report(layout: RosterLayout, priority: [Category], emit: (Finding) throws -> Void) throws {
         var order = [UInt32](0..<UInt32(keys.count)) // 4 bytes a record, not 8
-        order.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : rows[Int($0)] < rows[Int($1)] }
+        order.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : position(Int($0)) < position(Int($1)) }
         guard let idColumn = layout.columns[.id] else { return }
         var start = 0
         while start < order.count {
@@ -177,32 +196,46 @@ struct IdentityIndex {
             while end < order.count, keys[Int(order[end])] == keys[Int(order[start])] { end += 1 }
             if end - start > 1 {
                 let group = order[start..<end].map { Int($0) }
-                let allRows = group.map { Int(rows[$0]) }
                 let groupCategories = Set(group.map { categories[$0] }).filter { $0 != 255 }.map { Category.allCases[Int($0)] }
                 let named = group.filter { names[$0] != 0 }
                 let differentNames = Set(named.map { names[$0] }).count > 1
                 for index in group {
-                    let row = Int(rows[index])
+                    let row = Int(rows[index]), sheet = sheetNames[sheetNumber(index)]
                     let cell = CellReference(row: row, column: idColumn).description
                     if differentNames, names[index] != 0 {
-                        let others = named.filter { names[$0] != names[index] }.map { String(rows[$0]) }
-                        try emit(Finding(.sameIDOtherName, sheet: layout.sheet.name, cell: cell, row: row, column: Field.id.rawValue,
-                                         detail: "第 \(others.joined(separator: "、")) 行用了同一号码，姓名不同"))
+                        let others = places(named.filter { names[$0] != names[index] }, from: index)
+                        try emit(Finding(.sameIDOtherName, sheet: sheet, cell: cell, row: row, column: Field.id.rawValue,
+                                         detail: "\(others)用了同一号码，姓名不同"))
                     }
-                    let same = group.filter { categories[$0] == categories[index] && rows[$0] != rows[index] }.map { String(rows[$0]) }
+                    let same = group.filter { categories[$0] == categories[index] && $0 != index }
                     if !same.isEmpty {
-                        try emit(Finding(.duplicate, sheet: layout.sheet.name, cell: cell, row: row, column: Field.id.rawValue,
-                                         detail: "与第 \(same.joined(separator: "、")) 行重复"))
+                        try emit(Finding(.duplicate, sheet: sheet, cell: cell, row: row, column: Field.id.rawValue,
+                                         detail: "与\(places(same, from: index))重复"))
                     }
                     if groupCategories.count > 1 {
-                        let others = allRows.filter { $0 != row }.map(String.init).joined(separator: "、")
                         let counted = priority.first(where: groupCategories.contains) ?? groupCategories.sorted { $0.rawValue < $1.rawValue }[0]
-                        try emit(Finding(.multipleCategories, sheet: layout.sheet.name, cell: cell, row: row, column: Field.id.rawValue,
-                                         detail: "同一人还在第 \(others) 行，类别：\(groupCategories.map(\.rawValue).sorted().joined(separator: "、"))；统计为「\(counted.rawValue)」"))
+                        try emit(Finding(.multipleCategories, sheet: sheet, cell: cell, row: row, column: Field.id.rawValue,
+                                         detail: "同一人还在\(places(group.filter { $0 != index }, from: index))，类别：\(groupCategories.map(\.rawValue).sorted().joined(separator: "、"))；统计为「\(counted.rawValue)」"))
                     }
                 }
             }
             start = end
         }
+    }
+
+    private func sheetNumber(_ index: Int) -> Int { sheets.isEmpty ? 0 : Int(sheets[index]) }
+
+    /// Where a record is in the list: its sheet's number, then its row.
+    private func position(_ index: Int) -> UInt64 { UInt64(sheetNumber(index)) << 32 | UInt64(rows[index]) }
+
+    /// `第 3、12 行` for records on the sheet of `index`, then `「花名册2」第 7 行` for those on another.
+    private func places(_ records: [Int], from index: Int) -> String {
+        let here = sheetNumber(index)
+        var groups: [(sheet: Int, rows: [String])] = []
+        for record in records.sorted(by: { (sheetNumber($0) != here ? 1 : 0, position($0)) < (sheetNumber($1) != here ? 1 : 0, position($1)) }) {
+            let sheet = sheetNumber(record)
+            if groups.last?.sheet == sheet { groups[groups.count - 1].rows.append(String(rows[record])) } else { groups.append((sheet, [String(rows[record])])) }
+        }
+        return groups.map { ($0.sheet == here ? "" : "「\(sheetNames[$0.sheet])」") + "第 \($0.rows.joined(separator: "、")) 行" }.joined(separator: "、")
     }
 }

@@ -180,7 +180,7 @@ extension Register {
                                arguments: [hash, name, received])
                 let fileID = db.lastInsertedRowID
                 var merger: RecordMerger?
-                let validation = try ValidationReport.write(input: path, options: validationOptions, folder: options.reportFolder) { validator, row, values, _ in
+                let validation = try ValidationReport.write(input: path, options: validationOptions, folder: options.reportFolder) { validator, sheet, row, values, _ in
                     // A guess of low confidence keeps nothing (the file is refused below, its report written).
                     guard let judged = validator.judged, judged.confidence != .low, let layout = validator.layout else { return }
                     if merger == nil {
@@ -189,7 +189,7 @@ extension Register {
                         let stamp = FileStamp(id: fileID, asOf: judged.asOf.iso8601, receivedAt: received, hash: hash, full: mode == .full)
                         merger = try RecordMerger(db: db, file: stamp, fileName: name, kind: judged.kind, mode: mode, options: options)
                     }
-                    try merger!.merge(values, row: row)
+                    try merger!.merge(values, sheet: sheet, row: row)
                 }
                 let summary = validation.summary
                 guard summary.kindConfidence != .low else {
@@ -275,16 +275,17 @@ struct RecordMerger {
         self.known = known
     }
 
-    mutating func merge(_ values: [Field: CellValue], row: Int) throws {
+    /// Takes in one record; `sheet` is nil on the list's first sheet.
+    mutating func merge(_ values: [Field: CellValue], sheet: String?, row: Int) throws {
         guard case .string(let text)? = values[.id], case .success(let id) = ResidentID.parse(text) else {
             skipped["身份证号缺失或有误", default: 0] += 1
             return
         }
         let name = RecordMerger.text(values[.name])
         switch kind {
-        case .roster: try mergeRoster(id, values, row: row, name: name)
-        case .enrolment, .ledger, .fundsTransfer: try mergePension(id, values, row: row, name: name)
-        case .deaths, .students, .employeePension: try mergeExclusion(id, values, row: row, name: name)
+        case .roster: try mergeRoster(id, values, sheet: sheet, row: row, name: name)
+        case .enrolment, .ledger, .fundsTransfer: try mergePension(id, values, sheet: sheet, row: row, name: name)
+        case .deaths, .students, .employeePension: try mergeExclusion(id, values, sheet: sheet, row: row, name: name)
         case .statistics: return
         }
     }
@@ -320,7 +321,7 @@ struct RecordMerger {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    private mutating func mergeRoster(_ id: ResidentID, _ values: [Field: CellValue], row: Int, name: String?) throws {
+    private mutating func mergeRoster(_ id: ResidentID, _ values: [Field: CellValue], sheet: String?, row: Int, name: String?) throws {
         guard let categoryName = RecordMerger.text(values[.category]), let category = Category(rawValue: categoryName), categories.contains(category) else {
             skipped["人员类别缺失或不在本地政策范围内", default: 0] += 1
             return
@@ -343,13 +344,13 @@ struct RecordMerger {
         let remark = RecordMerger.text(values[.remark])
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change, name, household, county, town, village, phone,
-                disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark, poverty_mark)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark, poverty_mark, sheet)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id.text, category.rawValue, file.id, set.sender, row, change, name, RecordMerger.text(values[.household]),
                                      RecordMerger.text(values[.county]), RecordMerger.text(values[.town]), RecordMerger.text(values[.village]),
                                      RecordMerger.text(values[.phone]), RecordMerger.text(values[.disabilityCard]),
                                      RecordMerger.text(values[.disabilityType]), RecordMerger.text(values[.disabilityGrade]),
-                                     recognised, place, remark, RecordMerger.text(values[.povertyMark])])
+                                     recognised, place, remark, RecordMerger.text(values[.povertyMark]), sheet])
         guard db.changesCount > 0 else { return }   // the same person twice in the file (reported by validation)
         if change.map(RosterRecord.exitWords.contains) ?? false {
             if open != nil { exited += 1 }
@@ -362,7 +363,7 @@ struct RecordMerger {
         }
     }
 
-    private mutating func mergePension(_ id: ResidentID, _ values: [Field: CellValue], row: Int, name: String?) throws {
+    private mutating func mergePension(_ id: ResidentID, _ values: [Field: CellValue], sheet: String?, row: Int, name: String?) throws {
         senders.insert(options.sender ?? (kind == .fundsTransfer ? "财政部门" : "社保经办机构"))
         if known.contains(RecordChecker.key(id)) { try checkName(id.text, name) }
         let state = RecordMerger.text(values[.status]), enrolled = RecordMerger.text(values[.enrolled])
@@ -380,11 +381,11 @@ struct RecordMerger {
         guard state != nil || enrolled != nil || year != nil || benefit != nil else { return }
         try db.cachedStatement(sql: """
             INSERT INTO pension_record (person_id, file_id, row, name, state, enrolled_date, payment_year, amount, transferred_date, paid_date,
-                credited_date, benefit_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id.text, file.id, row, name, state, enrolled, year, amount, transferred, paid, credited, benefit])
+                credited_date, benefit_start, sheet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id.text, file.id, row, name, state, enrolled, year, amount, transferred, paid, credited, benefit, sheet])
     }
 
-    private mutating func mergeExclusion(_ id: ResidentID, _ values: [Field: CellValue], row: Int, name: String?) throws {
+    private mutating func mergeExclusion(_ id: ResidentID, _ values: [Field: CellValue], sheet: String?, row: Int, name: String?) throws {
         let reason = kind.exclusion!
         senders.insert(options.sender ?? {
             switch reason {
@@ -395,8 +396,8 @@ struct RecordMerger {
         }())
         if known.contains(RecordChecker.key(id)) { try checkName(id.text, name) }
         let date = kind.exclusionDate.flatMap { RecordMerger.text(values[$0]) } ?? file.asOf
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO exclusion_record (person_id, reason, file_id, row, name, date) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [id.text, reason.rawValue, file.id, row, name, date])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO exclusion_record (person_id, reason, file_id, row, name, date, sheet) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [id.text, reason.rawValue, file.id, row, name, date, sheet])
     }
 
     /// An ID the register already knows under another name, from another file: said in the

@@ -205,6 +205,15 @@ enum RegisterSchema {
             // a million records) and an index update on every insert. That query now reads the table.
             try db.execute(sql: "DROP INDEX roster_record_by_set")
         }
+        migrator.registerMigration("v7-record-sheet") { db in
+            // The sheet a record was on, when the list goes on over several sheets (NULL: the
+            // list's first sheet, so a one-sheet list costs nothing).
+            try db.execute(sql: """
+                ALTER TABLE roster_record ADD COLUMN sheet TEXT;
+                ALTER TABLE pension_record ADD COLUMN sheet TEXT;
+                ALTER TABLE exclusion_record ADD COLUMN sheet TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -308,6 +308,47 @@ def make_legacy():
             shutil.copy(os.path.join(tmp, source.replace(".xlsx", ".ods")), path("libreoffice-" + source.split("-")[0] + ".ods"))
 
 
+def make_legacy_sheets():
+    """An .xls roster that goes on over two sheets with the same header (as a list longer than
+    65,536 rows must, or one split by township), and a third sheet with another list header."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    text = xlwt.easyxf(num_format_str="@")
+    iso = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    header = ["序号", "姓名", "性别", "公民身份号码", "人员类别", "认定时间"]
+    zhao = "44020319920303102"
+    zhao += check_digit(zhao)
+    sun = "44020419880808202"
+    sun += "0" if check_digit(sun) != "0" else "1"        # a wrong check digit
+    pages = {
+        "花名册1": (1, [PEOPLE[0], PEOPLE[1], PEOPLE[2]]),
+        "花名册2": (0, [("赵六", "女", zhao, None, None, "低保对象", dt.date(2022, 5, 6), 180.0),
+                       PEOPLE[0],                         # 张三 again: the same ID and category as on 花名册1
+                       ("孙七", "男", sun, None, None, "特困人员", dt.date(2023, 1, 2), 180.0)]),
+    }
+    for name, (header_row, people) in pages.items():
+        ws = workbook.add_sheet(name)
+        if header_row:
+            ws.write_merge(0, 0, 0, 5, "韶关市武江区低保对象名单")
+        for column, title in enumerate(header):
+            ws.write(header_row, column, title)
+        for index, person in enumerate(people, start=1):
+            row = header_row + index
+            ws.write(row, 0, index)
+            ws.write(row, 1, person[0])
+            ws.write(row, 2, person[1])
+            ws.write(row, 3, person[2], text)
+            ws.write(row, 4, person[5])
+            ws.write(row, 5, person[6], iso)
+    other = workbook.add_sheet("联系人")
+    for column, title in enumerate(["姓名", "联系电话", "公民身份号码"]):
+        other.write(0, column, title)
+    other.write(1, 0, "周八")
+    other.write(1, 1, "13800138000", text)
+    workbook.save(path("xlwt-roster-sheets.xls"))
+
+
 def make_odfpy():
     """An OpenDocument spreadsheet written by odfpy, with the shapes LibreOffice does not write
     for small files: repeated rows and cells holding values, a row styled to the bottom of the
@@ -922,6 +963,7 @@ def main():
     make_pandas()
     make_libreoffice()
     make_legacy()
+    make_legacy_sheets()
     make_odfpy()
     make_encrypted()
     make_handwritten()

@@ -103,3 +103,52 @@ extension CommandLineTests {
         #expect(receiptText.contains("（文件是 CSV 文本文件") && receiptText.contains("登记册：新增 2 人次"), "\(receiptText)")
     }
 }
+
+extension CommandLineTests {
+    @Test("a list that goes on over two .xls sheets with the same header is checked and registered whole: findings name their sheet, a duplicate across the sheets is found, a sheet with another header is reported, not skipped in silence")
+    func listOverSeveralSheets() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = folder + "/武江区低保对象名单.xls"
+        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("Tests/XLSXKitTests/Fixtures/xlwt-roster-sheets.xls").path,
+                                         toPath: input)
+        let result = try Self.run(["validate", input, "-o", folder + "/out", "--json"])
+        #expect(result.status == 1, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["records"] as? Int == 6, "three records on each sheet")
+        let findings = object["findings"] as? [[String: Any]] ?? []
+        func place(_ finding: [String: Any]) -> String { "\(finding["rule"] ?? "")@\(finding["sheet"] ?? "")!\(finding["cell"] as? String ?? "-")" }
+        #expect(Set(findings.map(place)) == ["FILE007@联系人!-", "FILE008@花名册1!-", "FILE003@花名册1!-", "FILE004@花名册1!-",
+                                             "ID004@花名册2!D4", "DUP001@花名册1!D3", "DUP001@花名册2!D3"], "\(findings.map(place))")
+        let messages = findings.compactMap { $0["message"] as? String }
+        #expect(messages.contains { $0.contains("与「花名册2」第 3 行重复") } && messages.contains { $0.contains("与「花名册1」第 3 行重复") })
+        #expect(messages.contains { $0.hasPrefix("名单分在几张表头相同的工作表上，已一并检查：「花名册1」、「花名册2」") })
+        #expect(messages.contains { $0.contains("未检查：「联系人」") })
+
+        // The report: each sheet's cells commented where their findings are, 校验结果 names the sheet.
+        let report = try ExternalTool.python("""
+            import json, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            comments = {ws.title: sorted(c.coordinate for row in ws.iter_rows() for c in row if c.comment) for ws in wb.worksheets[1:]}
+            places = [row[5] for row in wb["校验结果"].iter_rows(values_only=True) if row[8] in ("ID004", "DUP001") and row[5]]   # the findings table, not the rule table
+            print(json.dumps({"sheets": wb.sheetnames, "comments": comments, "places": places}))
+            """, [folder + "/out/武江区低保对象名单-校验报告.xlsx"]) as? [String: Any] ?? [:]
+        #expect(report["sheets"] as? [String] == ["校验结果", "花名册1", "花名册2", "联系人"])
+        #expect(report["comments"] as? [String: [String]] == ["花名册1": ["D3"], "花名册2": ["D3", "D4"], "联系人": []])
+        #expect(report["places"] as? [String] == ["D3", "花名册2!D3", "花名册2!D4"], "sheet by sheet, row by row")
+
+        // Dropped in the inbox root: every valid person of both sheets registered, each record with its sheet.
+        let root = try FolderServiceTests.workspace(in: folder)
+        try FileManager.default.copyItem(atPath: input, toPath: root + "/inbox/武江区低保对象名单.xls")
+        let run = try Self.run(["run", root])
+        #expect(run.stdout.contains("归档 1 个，未能处理 0 个"), "\(run.stdout)\(run.stderr)")
+        let records = try ExternalTool.python("""
+            import json, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            print(json.dumps({"rows": [[name, sheet, row] for name, sheet, row in db.execute("SELECT name, sheet, row FROM roster_record ORDER BY name")]}))
+            """, [root + "/.sheetflow/register.sqlite"]) as? [String: Any] ?? [:]
+        let rows = (records["rows"] as? [[Any]] ?? []).map { "\($0[0]) \($0[1] is NSNull ? "-" : "\($0[1])") \($0[2])" }
+        // 张三's second record (the duplicate) is not a second person; 孙七's ID is invalid, so not registered.
+        #expect(rows.sorted() == ["张三 - 3", "李四 - 4", "王五 - 5", "赵六 花名册2 2"].sorted(), "\(rows)")
+    }
+}

@@ -252,7 +252,7 @@ def make_libreoffice():
 def make_legacy():
     """Excel 97-2003 (.xls, BIFF8) files: xlwt's (RK and MULRK numbers, shared strings split by
     CONTINUE, merges, hidden rows, columns and sheets, column widths, the 1904 date system) and
-    LibreOffice's re-saves of the openpyxl fixtures (cached formula results in FORMULA/STRING)."""
+    LibreOffice's and Gnumeric's re-saves of the openpyxl fixtures (cached formula results in FORMULA/STRING)."""
     import xlwt
 
     def roster(workbook):
@@ -306,6 +306,11 @@ def make_legacy():
                             "ods", "--outdir", tmp, path(source)],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             shutil.copy(os.path.join(tmp, source.replace(".xlsx", ".ods")), path("libreoffice-" + source.split("-")[0] + ".ods"))
+    # Gnumeric's ssconvert (apt-get install gnumeric): its own BIFF8 and OpenDocument writers.
+    for source in ("openpyxl-roster.xlsx", "xlsxwriter-roster.xlsx"):
+        for extension, exporter in (("xls", "Gnumeric_Excel:excel_biff8"), ("ods", "Gnumeric_OpenCalc:odf")):
+            subprocess.run(["ssconvert", "-T", exporter, path(source), path("gnumeric-" + source.split("-")[0] + "." + extension)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def make_legacy_sheets():

@@ -1,18 +1,22 @@
 import Testing
 @testable import XLSXKit
 
-/// The fixtures LibreOffice re-saved as .xls and .ods read as what they were saved from.
-@Suite("Files LibreOffice re-saved")
+/// The fixtures LibreOffice and Gnumeric re-saved as .xls and .ods read as what they were saved from.
+@Suite("Files LibreOffice and Gnumeric re-saved")
 struct ResavedWorkbookTests {
-    @Test("LibreOffice's .xls and .ods of the openpyxl and XlsxWriter rosters read as openpyxl reads the .xlsx",
+    @Test("LibreOffice's and Gnumeric's .xls and .ods of the openpyxl and XlsxWriter rosters read as openpyxl reads the .xlsx",
           arguments: [("libreoffice-openpyxl.xls", "openpyxl-roster.xlsx"), ("libreoffice-xlsxwriter.xls", "xlsxwriter-roster.xlsx"),
-                      ("libreoffice-openpyxl.ods", "openpyxl-roster.xlsx"), ("libreoffice-xlsxwriter.ods", "xlsxwriter-roster.xlsx")])
+                      ("libreoffice-openpyxl.ods", "openpyxl-roster.xlsx"), ("libreoffice-xlsxwriter.ods", "xlsxwriter-roster.xlsx"),
+                      ("gnumeric-openpyxl.xls", "openpyxl-roster.xlsx"), ("gnumeric-xlsxwriter.xls", "xlsxwriter-roster.xlsx"),
+                      ("gnumeric-openpyxl.ods", "openpyxl-roster.xlsx"), ("gnumeric-xlsxwriter.ods", "xlsxwriter-roster.xlsx")])
     func resaved(legacy: String, source: String) throws {
         let workbook = try WorkbookReader(path: Fixture.path(legacy))
         let original = try WorkbookReader(path: Fixture.path(source))
         #expect(workbook.sheets.map(\.name) == original.sheets.map(\.name))
-        // LibreOffice saves a very hidden sheet as hidden (python-calamine and xlrd read it so too).
-        #expect(workbook.sheets.map(\.state) == original.sheets.map { $0.state == .veryHidden ? .hidden : $0.state })
+        // LibreOffice saves a very hidden sheet as hidden (python-calamine and xlrd read it so too), and
+        // an .ods has no very hidden state; Gnumeric's .xls keeps it.
+        let keepsVeryHidden = legacy.hasPrefix("gnumeric-") && legacy.hasSuffix(".xls")
+        #expect(workbook.sheets.map(\.state) == original.sheets.map { $0.state == .veryHidden && !keepsVeryHidden ? .hidden : $0.state })
         let theirs = try PeerComparison.openpyxlCells(source)
         for sheet in workbook.sheets {
             // Formula cells hold what LibreOffice computed on saving, not what the .xlsx cached
@@ -35,6 +39,9 @@ struct ResavedWorkbookTests {
             let originalSummary = try original.forEachRow(in: original.sheets[sheet.index]) { _ in }
             #expect(Set(oursSummary.mergedRanges) == Set(originalSummary.mergedRanges))
         }
-        try PeerComparison.expectSameAsCalamine(legacy)
+        // python-calamine 0.9.1 cannot read Gnumeric's .ods at all (it stops at the whitespace
+        // Gnumeric indents its rows with: "Expecting 'table-cell', found Text"); openpyxl's reading
+        // of the source above is the comparison for those.
+        if !(legacy.hasPrefix("gnumeric-") && legacy.hasSuffix(".ods")) { try PeerComparison.expectSameAsCalamine(legacy) }
     }
 }

@@ -152,3 +152,25 @@ extension CommandLineTests {
         #expect(rows.sorted() == ["张三 - 3", "李四 - 4", "王五 - 5", "赵六 花名册2 2"].sorted(), "\(rows)")
     }
 }
+
+extension CommandLineTests {
+    @Test("LibreOffice's \"Excel 97\" of a WPS list in the 1904 date system, with Chinese text, pasted IDs and a date serial, validates to the same findings as the .xlsx",
+          .enabled(if: ExternalTool.hasLibreOffice))
+    func legacy1904List() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = folder + "/名单.xlsx"
+        try FileManager.default.copyItem(atPath: Self.repository.appendingPathComponent("Tests/WorkflowTests/Fixtures/wps-like-1904.xlsx").path, toPath: source)
+        let legacy = try ExternalTool.libreOffice(convert: source, to: "xls:MS Excel 97", in: folder + "/xls")
+        func findings(_ path: String) throws -> [String] {
+            let result = try Self.run(["validate", path, "-o", folder + "/out-" + URL(fileURLWithPath: path).pathExtension, "--json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return (object["findings"] as? [[String: Any]] ?? []).map { "\($0["rule"] ?? "")@\($0["cell"] ?? "-") \($0["message"] ?? "")" }.sorted()
+        }
+        let fromXLSX = try findings(source), fromXLS = try findings(legacy)
+        #expect(fromXLS == fromXLSX)
+        #expect(fromXLS.contains { $0.hasPrefix("DATE001@D4") && $0.contains("43771 按 Excel 日期序号识别为 2023-11-03") },
+                "the serial in D4 is read in the 1904 system the .xls keeps (DATEMODE): \(fromXLS)")
+        #expect(try Self.run(["inspect", legacy]).stdout.hasPrefix("文件：\(legacy)（日期系统 1904）"))
+    }
+}

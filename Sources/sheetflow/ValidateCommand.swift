@@ -65,10 +65,7 @@ struct ValidateCommand: ParsableCommand {
             if json {
                 FileHandle.standardOutput.write(try Data(contentsOf: URL(fileURLWithPath: report.findingsJSON)))
             } else {
-                let unsure = summary.kindConfidence == .low ? "（看不出是哪一类文件，登记时不会计入；请注明类别，见 sheetflow ingest --help）" : ""
-                print("回执：\(URL(fileURLWithPath: file).lastPathComponent)\(ValidationReport.formatNote(summary))，\(summary.kind.rawValue)\(unsure)，\(summary.records) 条记录，"
-                      + "数据截至 \(summary.asOf.iso8601)；\(ValidationReport.verdict(summary)) 政策配置：\(policy.id)（\(settings.profileSource)）。"
-                      + "校验报告：\(report.annotatedCopy)")
+                print("\(ValidationReport.receipt(summary)) 政策配置：\(policy.id)（\(settings.profileSource)）。校验报告：\(report.annotatedCopy)")
             }
             if summary.errors > 0 { throw ExitCode(1) }
         } catch let error as XLSXError {

@@ -19,8 +19,11 @@ public struct ValidationReport: Sendable {
 
     /// Validates `input` and writes the three outputs into `folder`; each normalised record is
     /// also handed to `observe` (the register takes them in during the same pass).
+    /// Told each finding as it is made (in row order; the duplicate checks' after the rows).
+    public typealias FindingObserver = (Finding) throws -> Void
+
     public static func write(input: String, options: ValidationOptions, folder: String,
-                             observe: RecordObserver? = nil) throws -> ValidationReport {
+                             observe: RecordObserver? = nil, findings seen: FindingObserver? = nil) throws -> ValidationReport {
         let base = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
         let json = "\(folder)/\(base)-findings.json"
         let annotated = "\(folder)/\(base)-校验报告.xlsx"
@@ -44,6 +47,7 @@ public struct ValidationReport: Sendable {
         let summary = try validator.run(finding: { finding, style in
             try streams.add(finding)
             annotations.add(finding, style: style)
+            try seen?(finding)
         }, record: { sheet, row, values, extras in
             records += 1
             if records % 10_000 == 0 { options.progress?(records) }
@@ -86,7 +90,7 @@ public struct ValidationReport: Sendable {
 
     /// Names and ID cells of the rows whose findings were made after the rows were read (the
     /// duplicate checks), read back from the input: sheet → row → (姓名, what the ID cell holds).
-    private static func peopleNamed(in input: String, summary: ValidationSummary,
+    public static func peopleNamed(in input: String, summary: ValidationSummary,
                                     rows wanted: [String: Set<Int>]) throws -> [String: [Int: (name: String?, id: String?)]] {
         guard let layout = summary.layout, !wanted.isEmpty else { return [:] }
         var people: [String: [Int: (name: String?, id: String?)]] = [:]
@@ -104,6 +108,16 @@ public struct ValidationReport: Sendable {
             }
         }
         return people
+    }
+
+    /// `回执：低保名单.xls（…），名单，11 条记录，数据截至 2026-10-31；错误 10 处、…` — the receipt's
+    /// sentence about a validated file, named `name` (default: the file's own name).
+    public static func receipt(_ summary: ValidationSummary, name: String? = nil) -> String {
+        var summary = summary
+        if let name { summary.file = name }
+        let unsure = summary.kindConfidence == .low ? "（看不出是哪一类文件，登记时不会计入；请注明类别，见 sheetflow ingest --help）" : ""
+        return "回执：\(URL(fileURLWithPath: summary.file).lastPathComponent)\(formatNote(summary))，\(summary.kind.rawValue)\(unsure)，"
+            + "\(summary.records) 条记录，数据截至 \(summary.asOf.iso8601)；\(verdict(summary))"
     }
 
     /// What the receipt says about the file's format: nothing for an .xlsx named so; for another

@@ -8,12 +8,15 @@ let package = Package(
     products: [
         .library(name: "XLSXKit", targets: ["XLSXKit"]),
         .library(name: "Workflow", targets: ["Workflow"]),
+        .library(name: "OfficeWeb", targets: ["OfficeWeb"]),
         .executable(name: "sheetflow", targets: ["sheetflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
     ],
     targets: [
         // System-library shims only: headers, link flags and a few inline helpers for C macros.
@@ -38,11 +41,17 @@ let package = Package(
             dependencies: ["XLSXKit", .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Resources/sample-roster.xlsx"), .copy("Resources/divisions.tsv")]
         ),
+        // The office's web page (`sheetflow serve`): HTML pages over Workflow, served by Hummingbird.
+        .target(
+            name: "OfficeWeb",
+            dependencies: ["Workflow", "XLSXKit", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "MultipartKit", package: "multipart-kit")]
+        ),
         // The command-line tool: parses arguments, calls Workflow, prints.
         .executableTarget(
             name: "sheetflow",
             dependencies: [
-                "XLSXKit", "Workflow",
+                "XLSXKit", "Workflow", "OfficeWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,5 +65,7 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "XLSXKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Probes"), .copy("Fixtures")]),
         .testTarget(name: "sheetflowTests", dependencies: ["sheetflow", "TestSupport"]),
+        .testTarget(name: "OfficeWebTests", dependencies: ["OfficeWeb", "Workflow", "TestSupport",
+                                                            .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

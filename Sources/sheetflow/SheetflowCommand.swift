@@ -5,7 +5,7 @@ import XLSXKit
 
 /// The `sheetflow` command tree.
 @main
-struct SheetflowCommand: ParsableCommand {
+struct SheetflowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sheetflow",
         abstract: "城乡居保困难群体代缴业务的 Excel 表格处理工具（校验、登记、填报）。",
@@ -19,13 +19,14 @@ struct SheetflowCommand: ParsableCommand {
           sheetflow ingest 名单.xlsx           校验后登记入册（工作区为当前文件夹）
           sheetflow report --month 2026-10    从登记册生成该月的全部报表
           sheetflow status                    查看本月各单位报送情况
+          sheetflow serve 工作区               办公室网页：上传名单即校验（默认只在本机 127.0.0.1:8080）
           sheetflow aggregate 各县统计表/*.xlsx  各县统计表汇总成全市统计表
           sheetflow inspect 名单.xlsx          查看工作簿中的工作表和前 20 行
           sheetflow inspect 名单.xlsx --json   以 JSON 输出，供程序使用
           sheetflow convert 名单.csv -o 名单.xlsx  CSV 转为 Excel 工作簿
           sheetflow profiles                  列出各地政策配置
         """,
-        subcommands: [InitCommand.self, WatchCommand.self, RunCommand.self, ValidateCommand.self, IngestCommand.self, ReportCommand.self, StatusCommand.self, AggregateCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, WatchCommand.self, RunCommand.self, ServeCommand.self, ValidateCommand.self, IngestCommand.self, ReportCommand.self, StatusCommand.self, AggregateCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
     )
 }
 

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+
+/// The pages' common frame: one stylesheet in the page (no external files, no scripts), the
+/// navigation, and text escaped for HTML.
+enum HTMLPage {
+    /// `text` safe inside an element or a quoted attribute.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The pages in the navigation, by path.
+    static let sections = [("/check", "上传校验")]
+
+    /// A whole page: `body` is HTML already escaped where it holds text.
+    static func document(title: String, current: String, body: String) -> String {
+        let navigation = sections.map { path, label in
+            path == current ? "<strong>\(label)</strong>" : "<a href=\"\(path)\">\(label)</a>"
+        }.joined(separator: " · ")
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title)) · sheetflow</title>
+            <style>
+            body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem; color: #222; }
+            nav { border-bottom: 1px solid #ccc; padding-bottom: .5rem; margin-bottom: 1rem; }
+            nav a, nav strong { margin-right: .5rem; }
+            table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+            th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+            th { background: #f2f2f2; }
+            .error { background: #ffc7ce; } .warning { background: #ffeb9c; }
+            .receipt { font-size: 1.05rem; } .refused { color: #9c0006; font-weight: bold; }
+            form { margin: 1rem 0; padding: 1rem; border: 1px dashed #999; }
+            </style>
+            </head>
+            <body>
+            <nav>sheetflow：\(navigation)</nav>
+            <h1>\(escape(title))</h1>
+            \(body)
+            </body>
+            </html>
+            """
+    }
+
+    /// The page as an HTTP response.
+    static func response(_ html: String, status: HTTPResponse.Status = .ok, cookie: Cookie? = nil) -> Response {
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+}

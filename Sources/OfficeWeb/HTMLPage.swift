@@ -22,7 +22,7 @@ enum HTMLPage {
     }
 
     /// The pages in the navigation, by path.
-    static let sections = [("/check", "上传校验")]
+    static let sections = [("/month", "本月情况"), ("/check", "上传校验")]
 
     /// A whole page: `body` is HTML already escaped where it holds text.
     static func document(title: String, current: String, body: String) -> String {

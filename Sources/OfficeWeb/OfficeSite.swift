@@ -22,8 +22,12 @@ public struct OfficeSite: Sendable {
     /// The routes of every page.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        let check = CheckPage(site: self)
-        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/check"]) }
+        let check = CheckPage(site: self), month = MonthPage(site: self)
+        router.get("/") { _, _ in Response(status: .seeOther, headers: [.location: "/month"]) }
+        router.get("/month") { request, _ in try await month.page(request) }
+        router.get("/reports/:month/:number") { _, context in
+            month.download(month: context.parameters.get("month") ?? "", number: context.parameters.get("number") ?? "")
+        }
         router.get("/check") { request, _ in check.form(request) }
         router.post("/check") { request, _ in try await check.check(request) }
         router.get("/check/:token/report") { request, context in

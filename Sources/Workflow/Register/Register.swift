@@ -29,6 +29,23 @@ public final class Register {
         }
     }
 
+    /// Opens an existing register for reading only (the web page, beside a running `watch`):
+    /// nothing is created or migrated; a register older than this program is refused.
+    public init(readingAt path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            guard try database.read({ try RegisterSchema.migrator.hasCompletedMigrations($0) }) else {
+                throw RegisterError.unusable(path: path, reason: "登记册是旧版本的，请先运行一次 sheetflow run 或 watch 更新")
+            }
+        } catch let error as DatabaseError {
+            throw RegisterError.unusable(path: path, reason: error.message ?? error.description)
+        }
+    }
+
     /// A file taken in, as recorded.
     public struct FileRecord: Sendable, Equatable {
         public var id: Int64

@@ -94,7 +94,7 @@ struct CheckPage {
             guard !problems.isEmpty else { return html }
             let total = checked.summary.severities[.error, default: 0] + checked.summary.severities[.warning, default: 0]
             html += "<h3>问题（\(total) 处\(total > problems.count ? "，此处列出前 \(problems.count) 处，全部见校验报告" : "")）</h3>"
-            html += "<table><thead><tr><th>严重程度</th><th>位置</th><th>行</th><th>姓名</th><th>列</th><th>问题及修改方法</th></tr></thead><tbody>"
+            html += "<table class=\"problems\"><thead><tr><th>严重程度</th><th>位置</th><th>行</th><th>姓名</th><th>列</th><th>问题及修改方法</th></tr></thead><tbody>"
             for finding in problems {
                 let place = [finding.sheet.map { "「\($0)」" }, finding.cell].compactMap { $0 }.joined(separator: " ")
                 html += "<tr class=\"\(finding.severity.rawValue)\"><td>\(finding.severity.label)</td><td>\(HTMLPage.escape(place))</td>"

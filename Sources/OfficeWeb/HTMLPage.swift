@@ -44,6 +44,7 @@ enum HTMLPage {
             th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top; }
             th { background: #f2f2f2; }
             .error { background: #ffc7ce; } .warning { background: #ffeb9c; }
+            table.problems td:nth-child(-n+5) { white-space: nowrap; }
             .receipt { font-size: 1.05rem; } .refused { color: #9c0006; font-weight: bold; }
             form { margin: 1rem 0; padding: 1rem; border: 1px dashed #999; }
             </style>

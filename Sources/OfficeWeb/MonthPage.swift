@@ -105,12 +105,13 @@ struct MonthPage {
         let window = published.filter { ($0.year, $0.month) <= (month.year, month.month) }.suffix(12)
         guard !window.isEmpty else { return "" }
         let series = window.map { ($0, PublishedReports.counts(of: $0, in: site.workspace)) }
-        var html = "<h2>名单人数</h2><table><thead><tr><th>月份</th>"
+        var html = "<h2>名单人数</h2>" + CountChart.svg(series.map { ($0.0.description, $0.1) }, lists: PublishedReports.countedLists)
+        html += "<table><thead><tr><th>月份</th>"
         html += PublishedReports.countedLists.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>"
         for (shown, counts) in series.reversed() {
             html += "<tr><td>\(shown)</td>" + PublishedReports.countedLists.map { "<td>\(counts[$0].map(String.init) ?? "—")</td>" }.joined() + "</tr>"
         }
-        return html + "</tbody></table>" + CountChart.svg(series.map { ($0.0.description, $0.1) }, lists: PublishedReports.countedLists)
+        return html + "</tbody></table>"
     }
 }
 
@@ -119,7 +120,7 @@ enum CountChart {
     static let colours = ["#c0392b", "#d68910", "#2471a3", "#1e8449"]
 
     static func svg(_ months: [(label: String, counts: [String: Int])], lists: [String]) -> String {
-        let width = 640.0, height = 240.0, left = 48.0, bottom = 40.0, top = 16.0, right = 16.0
+        let width = 640.0, height = 240.0, left = 56.0, bottom = 40.0, top = 16.0, right = 56.0
         let highest = max(1, months.flatMap { $0.counts.values }.max() ?? 1)
         let step = months.count > 1 ? (width - left - right) / Double(months.count - 1) : 0
         func x(_ index: Int) -> Double { left + Double(index) * step }

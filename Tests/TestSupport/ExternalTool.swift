@@ -43,6 +43,11 @@ public enum ExternalTool {
         (try? run("which", ["soffice"]).status) == 0
     }
 
+    /// Whether headless Chromium, its driver and Selenium (PyPI) are installed (`.ci/run` installs them).
+    public static var hasBrowser: Bool {
+        (try? run("which", ["chromedriver"]).status) == 0 && (try? run("python3", ["-c", "import selenium"]).status) == 0
+    }
+
     /// Converts a file with LibreOffice headless into `format` in `folder`; returns the output path.
     public static func libreOffice(convert file: String, to format: String, in folder: String) throws -> String {
         let profile = "file://" + folder + "/lo-profile"

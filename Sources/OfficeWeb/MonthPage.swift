@@ -15,18 +15,25 @@ struct MonthPage {
             let now = ChinaTime.day(Date())
             let current = ReportMonth(year: now.year, month: now.month)
             let month = asked ?? current
-            let published = PublishedReports.months(in: site.workspace)
-            var html = monthLinks(shown: month, current: current, published: published)
-            do {
-                html += try arrivals(month, today: now.iso8601)
-            } catch let error as RegisterError {
-                html += "<h2>报送情况</h2><p class=\"refused\">登记册暂时无法读取：\(HTMLPage.escape(error.description))</p>"
-            }
-            html += reports(month)
-            html += counts(month, published: published)
-            return HTMLPage.document(title: "本月情况：\(month)", current: "/month", body: html)
+            // The page changes when the register does, when a set of reports is published, or on a new day.
+            let key = [month.key, now.iso8601, PageCache.state(of: site.workspace.registerPath), PageCache.state(of: site.workspace.outbox),
+                       PageCache.state(of: site.workspace.reportFolder(for: month))].joined(separator: "|")
+            return try site.pages.page(key) { try render(month, current: current, today: now.iso8601) }
         }
         return HTMLPage.response(html)
+    }
+
+    private func render(_ month: ReportMonth, current: ReportMonth, today: String) throws -> String {
+        let published = PublishedReports.months(in: site.workspace)
+        var html = monthLinks(shown: month, current: current, published: published)
+        do {
+            html += try arrivals(month, today: today)
+        } catch let error as RegisterError {
+            html += "<h2>报送情况</h2><p class=\"refused\">登记册暂时无法读取：\(HTMLPage.escape(error.description))</p>"
+        }
+        html += reports(month)
+        html += counts(month, published: published)
+        return HTMLPage.document(title: "本月情况：\(month)", current: "/month", body: html)
     }
 
     /// A month's report file, by its number in the set's listing (a name from the URL never becomes a path).

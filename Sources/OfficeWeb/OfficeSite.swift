@@ -11,6 +11,8 @@ public struct OfficeSite: Sendable {
     /// Uploads larger than this are refused unread (default 50 MiB).
     public let maxUploadBytes: Int
     let uploads: UploadStore
+    /// 本月情况 pages already rendered, while the register and the outbox are unchanged.
+    let pages = PageCache()
 
     public init(workspace: Workspace, profile: Profile, maxUploadBytes: Int = 50 << 20) {
         self.workspace = workspace

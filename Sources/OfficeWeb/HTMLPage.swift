@@ -22,7 +22,7 @@ enum HTMLPage {
     }
 
     /// The pages in the navigation, by path.
-    static let sections = [("/month", "本月情况"), ("/check", "上传校验")]
+    static let sections = [("/month", "本月情况"), ("/files", "文件"), ("/check", "上传校验")]
 
     /// A whole page: `body` is HTML already escaped where it holds text.
     static func document(title: String, current: String, body: String) -> String {
@@ -47,6 +47,7 @@ enum HTMLPage {
             table.problems td:nth-child(-n+5) { white-space: nowrap; }
             .receipt { font-size: 1.05rem; } .refused { color: #9c0006; font-weight: bold; }
             form { margin: 1rem 0; padding: 1rem; border: 1px dashed #999; }
+            pre { white-space: pre-wrap; background: #f8f8f8; padding: .5rem; }
             </style>
             </head>
             <body>

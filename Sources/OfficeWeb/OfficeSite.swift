@@ -30,6 +30,10 @@ public struct OfficeSite: Sendable {
         router.get("/reports/:month/:number") { _, context in
             month.download(month: context.parameters.get("month") ?? "", number: context.parameters.get("number") ?? "")
         }
+        let files = FilesPage(site: self)
+        router.get("/files") { _, _ in try await files.list() }
+        router.get("/files/:id") { _, context in try await files.detail(context.parameters.get("id") ?? "") }
+        router.get("/files/:id/report") { _, context in files.report(context.parameters.get("id") ?? "") }
         router.get("/check") { request, _ in check.form(request) }
         router.post("/check") { request, _ in try await check.check(request) }
         router.get("/check/:token/report") { request, context in

@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import Workflow
+
+/// 文件: every file received, newest first, with its receipt; per file its problems (the same
+/// words as the validation report) and the annotated report to download; the files that could not
+/// be taken in, with their reason. A file is named in URLs by a hash of its outbox folder, which is
+/// looked up among the folders there: a name from a URL never becomes a path.
+struct FilesPage {
+    let site: OfficeSite
+    /// Newest files listed; older ones stay in the outbox.
+    static let listed = 300
+    /// Findings JSON larger than this is not shown on the page (the report has every finding).
+    static let largestShownFindings = 20 << 20
+
+    func list() async throws -> Response {
+        let html = try await site.offload { [site] in
+            let taken = ReceivedFiles.taken(in: site.workspace), refused = ReceivedFiles.refused(in: site.workspace)
+            var html = "<h2>收到的文件（\(taken.count) 个\(taken.count > FilesPage.listed ? "，列出最新的 \(FilesPage.listed) 个" : "")）</h2>"
+            if taken.isEmpty { html += "<p>还没有处理过文件。</p>" }
+            else {
+                html += "<table><thead><tr><th>处理日期</th><th>文件</th><th>回执</th><th></th></tr></thead><tbody>"
+                for file in taken.prefix(FilesPage.listed) {
+                    let first = file.receipt.split(separator: "\n").first.map(String.init) ?? ""
+                    let id = FilesPage.id(of: file)
+                    html += "<tr><td>\(file.day)</td><td><a href=\"/files/\(id)\">\(HTMLPage.escape(file.name))</a></td>"
+                    html += "<td>\(HTMLPage.escape(first))</td><td>\(file.report == nil ? "" : "<a href=\"/files/\(id)/report\">校验报告</a>")</td></tr>"
+                }
+                html += "</tbody></table>"
+            }
+            html += "<h2>未能处理的文件（\(refused.count) 个）</h2>"
+            if refused.isEmpty { html += "<p>没有。</p>" }
+            for file in refused.prefix(FilesPage.listed) {
+                html += "<h3>\(HTMLPage.escape(file.name))</h3><pre>\(HTMLPage.escape(file.reason))</pre>"
+            }
+            return HTMLPage.document(title: "文件", current: "/files", body: html)
+        }
+        return HTMLPage.response(html)
+    }
+
+    func detail(_ id: String) async throws -> Response {
+        let html: String? = try await site.offload { [site] in
+            guard let file = ReceivedFiles.taken(in: site.workspace).first(where: { FilesPage.id(of: $0) == id }) else { return nil }
+            var html = "<p>处理日期：\(file.day)\(file.report == nil ? "" : " · <a href=\"/files/\(id)/report\">下载校验报告</a>（问题标红标黄并加批注）")</p>"
+            html += "<h2>回执</h2><pre>\(HTMLPage.escape(file.receipt))</pre>"
+            html += FilesPage.problems(file)
+            return HTMLPage.document(title: file.name, current: "/files", body: html)
+        }
+        guard let html else { return notFound() }
+        return HTMLPage.response(html)
+    }
+
+    func report(_ id: String) -> Response {
+        guard let file = ReceivedFiles.taken(in: site.workspace).first(where: { FilesPage.id(of: $0) == id }),
+              let report = file.report, let data = FileManager.default.contents(atPath: report) else { return notFound() }
+        let name = (report as NSString).lastPathComponent
+        return Response(status: .ok,
+                        headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                  .contentDisposition: "attachment; filename=\"report.xlsx\"; filename*=UTF-8''\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "report.xlsx")",
+                                  .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func notFound() -> Response {
+        HTMLPage.response(HTMLPage.document(title: "文件", current: "/files", body: "<p class=\"refused\">没有这个文件。请回到“文件”重新选择。</p>"), status: .notFound)
+    }
+
+    /// The file's problems from its findings JSON: errors, then warnings, as the report words them.
+    static func problems(_ file: ReceivedFiles.Taken) -> String {
+        guard let path = file.findingsJSON else { return "" }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        guard size <= largestShownFindings else { return "<h2>问题</h2><p>问题太多，这里不一一列出，请下载校验报告查看。</p>" }
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let findings = object["findings"] as? [[String: Any]] else { return "" }
+        let shown = findings.filter { $0["severity"] as? String == "error" } + findings.filter { $0["severity"] as? String == "warning" }
+        guard !shown.isEmpty else { return "<h2>问题</h2><p>没有错误和警告。</p>" }
+        var html = "<h2>问题（\(shown.count) 处\(shown.count > CheckPage.listedProblems ? "，列出前 \(CheckPage.listedProblems) 处" : "")）</h2>"
+        html += "<table class=\"problems\"><thead><tr><th>严重程度</th><th>位置</th><th>行</th><th>姓名</th><th>列</th><th>问题及修改方法</th></tr></thead><tbody>"
+        for finding in shown.prefix(CheckPage.listedProblems) {
+            let severity = finding["severity"] as? String ?? ""
+            let place = [(finding["sheet"] as? String).map { "「\($0)」" }, finding["cell"] as? String].compactMap { $0 }.joined(separator: " ")
+            html += "<tr class=\"\(severity == "error" ? "error" : "warning")\"><td>\(severity == "error" ? "错误" : "警告")</td><td>\(HTMLPage.escape(place))</td>"
+            html += "<td>\((finding["row"] as? Int).map(String.init) ?? "")</td><td>\(HTMLPage.escape(finding["name"] as? String ?? ""))</td>"
+            html += "<td>\(HTMLPage.escape(finding["column"] as? String ?? ""))</td><td>\(HTMLPage.escape(finding["message"] as? String ?? ""))</td></tr>"
+        }
+        return html + "</tbody></table>"
+    }
+
+    /// 16 hexadecimal digits naming a taken file (FNV-1a of its day and folder name).
+    static func id(of file: ReceivedFiles.Taken) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (file.day + "/" + file.name).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+        return String(format: "%016llx", hash)
+    }
+}

@@ -62,12 +62,7 @@ struct CheckPage {
         }
         let shown = (try? String(contentsOfFile: directory + "/name.txt", encoding: .utf8)) ?? "名单"
         let download = URL(fileURLWithPath: shown).deletingPathExtension().lastPathComponent + "-校验报告.xlsx"
-        let encoded = download.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "report.xlsx"
-        return Response(status: .ok,
-                        headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                  .contentDisposition: "attachment; filename=\"report.xlsx\"; filename*=UTF-8''\(encoded)",
-                                  .cacheControl: "no-store"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return HTMLPage.download(data, name: download)
     }
 
     private func uploadForm(_ token: String) -> String {
@@ -90,18 +85,9 @@ struct CheckPage {
             html += "<p class=\"receipt\">\(HTMLPage.escape(checked.receipt))</p>"
             html += "<p>\(HTMLPage.escape(ValidationReport.instruction(checked.summary)))"
             html += " <a href=\"/check/\(checked.token)/report\">下载校验报告</a>（问题标红标黄并加批注，第一张表是校验结果）</p>"
-            let problems = checked.problems
-            guard !problems.isEmpty else { return html }
+            guard !checked.problems.isEmpty else { return html }
             let total = checked.summary.severities[.error, default: 0] + checked.summary.severities[.warning, default: 0]
-            html += "<h3>问题（\(total) 处\(total > problems.count ? "，此处列出前 \(problems.count) 处，全部见校验报告" : "")）</h3>"
-            html += "<table class=\"problems\"><thead><tr><th>严重程度</th><th>位置</th><th>行</th><th>姓名</th><th>列</th><th>问题及修改方法</th></tr></thead><tbody>"
-            for finding in problems {
-                let place = [finding.sheet.map { "「\($0)」" }, finding.cell].compactMap { $0 }.joined(separator: " ")
-                html += "<tr class=\"\(finding.severity.rawValue)\"><td>\(finding.severity.label)</td><td>\(HTMLPage.escape(place))</td>"
-                html += "<td>\(finding.row.map(String.init) ?? "")</td><td>\(HTMLPage.escape(finding.name ?? ""))</td>"
-                html += "<td>\(HTMLPage.escape(finding.column ?? ""))</td><td>\(HTMLPage.escape(finding.message))</td></tr>"
-            }
-            return html + "</tbody></table>"
+            return html + ProblemTable.html(checked.problems.map(ProblemTable.Problem.init), total: total)
         }
     }
 

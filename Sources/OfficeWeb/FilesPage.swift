@@ -53,12 +53,7 @@ struct FilesPage {
     func report(_ id: String) -> Response {
         guard let file = ReceivedFiles.taken(in: site.workspace).first(where: { FilesPage.id(of: $0) == id }),
               let report = file.report, let data = FileManager.default.contents(atPath: report) else { return notFound() }
-        let name = (report as NSString).lastPathComponent
-        return Response(status: .ok,
-                        headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                  .contentDisposition: "attachment; filename=\"report.xlsx\"; filename*=UTF-8''\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "report.xlsx")",
-                                  .cacheControl: "no-store"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return HTMLPage.download(data, name: (report as NSString).lastPathComponent)
     }
 
     private func notFound() -> Response {
@@ -73,18 +68,9 @@ struct FilesPage {
         guard let data = FileManager.default.contents(atPath: path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let findings = object["findings"] as? [[String: Any]] else { return "" }
-        let shown = findings.filter { $0["severity"] as? String == "error" } + findings.filter { $0["severity"] as? String == "warning" }
-        guard !shown.isEmpty else { return "<h2>问题</h2><p>没有错误和警告。</p>" }
-        var html = "<h2>问题（\(shown.count) 处\(shown.count > CheckPage.listedProblems ? "，列出前 \(CheckPage.listedProblems) 处" : "")）</h2>"
-        html += "<table class=\"problems\"><thead><tr><th>严重程度</th><th>位置</th><th>行</th><th>姓名</th><th>列</th><th>问题及修改方法</th></tr></thead><tbody>"
-        for finding in shown.prefix(CheckPage.listedProblems) {
-            let severity = finding["severity"] as? String ?? ""
-            let place = [(finding["sheet"] as? String).map { "「\($0)」" }, finding["cell"] as? String].compactMap { $0 }.joined(separator: " ")
-            html += "<tr class=\"\(severity == "error" ? "error" : "warning")\"><td>\(severity == "error" ? "错误" : "警告")</td><td>\(HTMLPage.escape(place))</td>"
-            html += "<td>\((finding["row"] as? Int).map(String.init) ?? "")</td><td>\(HTMLPage.escape(finding["name"] as? String ?? ""))</td>"
-            html += "<td>\(HTMLPage.escape(finding["column"] as? String ?? ""))</td><td>\(HTMLPage.escape(finding["message"] as? String ?? ""))</td></tr>"
-        }
-        return html + "</tbody></table>"
+        let problems = findings.compactMap(ProblemTable.Problem.init(json:))
+        let shown = problems.filter { $0.severity == .error } + problems.filter { $0.severity == .warning }
+        return ProblemTable.html(Array(shown.prefix(CheckPage.listedProblems)), total: shown.count)
     }
 
     /// 16 hexadecimal digits naming a taken file (FNV-1a of its day and folder name).

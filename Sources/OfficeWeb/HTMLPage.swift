@@ -59,6 +59,16 @@ enum HTMLPage {
             """
     }
 
+    /// A file to download under `name` (sent as RFC 5987 UTF-8; the plain `filename` is ASCII).
+    static func download(_ data: Data, name: String) -> Response {
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
+        let type = name.hasSuffix(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/octet-stream"
+        return Response(status: .ok,
+                        headers: [.contentType: type, .contentDisposition: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)",
+                                  .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     /// The page as an HTTP response.
     static func response(_ html: String, status: HTTPResponse.Status = .ok, cookie: Cookie? = nil) -> Response {
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

@@ -42,11 +42,7 @@ struct MonthPage {
         let files = PublishedReports.files(of: month, in: site.workspace)
         guard files.indices.contains(index),
               let data = FileManager.default.contents(atPath: site.workspace.reportFolder(for: month) + "/" + files[index]) else { return notFound() }
-        let encoded = files[index].addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "report.xlsx"
-        return Response(status: .ok,
-                        headers: [.contentType: files[index].hasSuffix(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/octet-stream",
-                                  .contentDisposition: "attachment; filename=\"report.xlsx\"; filename*=UTF-8''\(encoded)", .cacheControl: "no-store"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return HTMLPage.download(data, name: files[index])
     }
 
     private func notFound() -> Response {

@@ -5,7 +5,7 @@ import Testing
 /// `sheetflow serve` as the office runs it: on loopback it answers a browser over real TCP;
 /// another address is refused (accounts are needed there).
 extension CommandLineTests {
-    @Test("serve: the 上传校验 page answers on 127.0.0.1 over TCP; listening on another address, or a bad --listen, is refused with the reason")
+    @Test("serve: the 上传校验 page answers on 127.0.0.1 over TCP (with its form token cookie); listening on another address, or a bad --listen, is refused with the reason")
     func serve() throws {
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -30,8 +30,8 @@ extension CommandLineTests {
                     time.sleep(0.1)
             else:
                 print(json.dumps({"status": 0}))
-            """, ["http://127.0.0.1:\(port)/"]) as? [String: Any] ?? [:]
-        #expect(page["status"] as? Int == 200, "the root leads to 上传校验")
+            """, ["http://127.0.0.1:\(port)/check"]) as? [String: Any] ?? [:]
+        #expect(page["status"] as? Int == 200)
         #expect((page["html"] as? String)?.contains("<form method=\"post\" action=\"/check\" enctype=\"multipart/form-data\">") == true)
         #expect((page["cookie"] as? String)?.contains("SameSite=Strict") == true)
     }

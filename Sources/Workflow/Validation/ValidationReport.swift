@@ -17,11 +17,12 @@ public struct ValidationReport: Sendable {
     /// (for its layout, kind and 数据截至).
     public typealias RecordObserver = (Validator, _ sheet: String?, _ row: Int, _ values: [Field: CellValue], _ extras: [CellValue]) throws -> Void
 
-    /// Validates `input` and writes the three outputs into `folder`; each normalised record is
-    /// also handed to `observe` (the register takes them in during the same pass).
     /// Told each finding as it is made (in row order; the duplicate checks' after the rows).
     public typealias FindingObserver = (Finding) throws -> Void
 
+    /// Validates `input` and writes the three outputs into `folder`; each normalised record is
+    /// also handed to `observe` (the register takes them in during the same pass), each finding
+    /// to `seen`.
     public static func write(input: String, options: ValidationOptions, folder: String,
                              observe: RecordObserver? = nil, findings seen: FindingObserver? = nil) throws -> ValidationReport {
         let base = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent

@@ -22,7 +22,7 @@ enum HTMLPage {
     }
 
     /// The pages in the navigation, by path.
-    static let sections = [("/month", "本月情况"), ("/files", "文件"), ("/check", "上传校验")]
+    static let sections = [("/month", "本月情况"), ("/files", "文件"), ("/check", "上传校验"), ("/person", "查人")]
 
     /// A whole page: `body` is HTML already escaped where it holds text.
     static func document(title: String, current: String, body: String) -> String {

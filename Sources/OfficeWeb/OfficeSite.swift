@@ -34,6 +34,9 @@ public struct OfficeSite: Sendable {
         router.get("/files") { _, _ in try await files.list() }
         router.get("/files/:id") { _, context in try await files.detail(context.parameters.get("id") ?? "") }
         router.get("/files/:id/report") { _, context in files.report(context.parameters.get("id") ?? "") }
+        let person = PersonPage(site: self)
+        router.get("/person") { request, _ in person.form(request) }
+        router.post("/person") { request, _ in try await person.search(request) }
         router.get("/check") { request, _ in check.form(request) }
         router.post("/check") { request, _ in try await check.check(request) }
         router.get("/check/:token/report") { request, context in

@@ -36,3 +36,28 @@ extension CommandLineTests {
         #expect((page["cookie"] as? String)?.contains("SameSite=Strict") == true)
     }
 }
+
+extension CommandLineTests {
+    @Test("person: the demo's someone on October's lists, by ID: categories, the lists and why, the records with file and row, the ID masked; an unknown one exits 2")
+    func person() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try Self.run(["demo"], in: folder).status == 0)
+        let root = folder + "/sheetflow-demo"
+        let list = try ExternalTool.python("""
+            import json, sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+            rows = [row for row in ws.iter_rows(values_only=True) if isinstance(row[0], int)]
+            print(json.dumps({"id": rows[0][5], "name": rows[0][3]}))
+            """, [root + "/outbox/2026-10月报/应参未参名单.xlsx"]) as? [String: String] ?? [:]
+        let id = try #require(list["id"])
+        let result = try Self.run(["person", id, "--month", "2026-10", "--workspace", root])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("\(list["name"] ?? "")，"), "\(result.stdout)")
+        #expect(!result.stdout.contains(id) && result.stdout.contains(String(id.prefix(6)) + "********" + String(id.suffix(4))))
+        #expect(result.stdout.contains("应参未参名单：属「") && result.stdout.contains("依据的记录"))
+        #expect(result.stdout.range(of: #"\.xlsx 第 \d+ 行（名单，"#, options: .regularExpression) != nil)
+        let unknown = try Self.run(["person", "没有这个人", "--workspace", root])
+        #expect(unknown.status == 2 && unknown.stderr.contains("登记册中没有「没有这个人」"), "\(unknown.status) \(unknown.stderr)")
+    }
+}

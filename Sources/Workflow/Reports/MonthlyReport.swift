@@ -43,6 +43,11 @@ public struct MonthlyReportResult: Sendable {
 /// 应代缴未代缴 / 应发未发 (monthly, or at quarter ends), one push list per destination, and the
 /// people the comparison left out with the reason.
 public enum MonthlyReport {
+    /// Whether the month has the comparison lists (monthly, or each quarter's last month).
+    public static func comparisonDue(profile: Profile, month: ReportMonth) -> Bool {
+        profile.cycle.comparison == .monthly || month.month % 3 == 0
+    }
+
     public static func write(register: Register, options: MonthlyReportOptions) throws -> MonthlyReportResult {
         try FileManager.default.createDirectory(atPath: options.folder, withIntermediateDirectories: true)
         let builder = MonthlyReportBuilder(register: register, options: options)
@@ -112,7 +117,7 @@ final class MonthlyReportBuilder {
         comparison = Assessor(profile: options.profile, month: options.month, unit: options.unit, day: options.profile.cycle.comparisonDay)
         previous = Assessor(profile: options.profile, month: options.month.previous, unit: options.unit)
         unit = options.unit ?? assessor.areaName
-        comparisonDue = options.profile.cycle.comparison == .monthly || options.month.month % 3 == 0
+        comparisonDue = MonthlyReport.comparisonDue(profile: options.profile, month: options.month)
     }
 
     func plan(_ use: Profile.TemplateUse) throws {

@@ -47,8 +47,29 @@ struct CheckPage {
         }
         let name = UploadStore.displayName(CheckPage.fileName(file.headers.first(name: "Content-Disposition") ?? "") ?? "")
         let bytes = file.body
-        let outcome = try await site.offload { [site] in try site.checkUpload(bytes: bytes, name: name) }
+        var outcome = try await site.offload { [site] in try site.checkUpload(bytes: bytes, name: name) }
+        if case .checked(var checked) = outcome {
+            checked.formToken = token
+            outcome = .checked(checked)
+        }
         return HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: result(outcome) + uploadForm(token)), cookie: cookie)
+    }
+
+    /// 正式报送 of a checked upload, as the sender chosen on the page.
+    func submit(_ request: Request, token: String) async throws -> Response {
+        let (formToken, cookie) = FormToken.current(request)
+        let fields = PersonPage.formFields(String(buffer: try await request.body.collect(upTo: 64 << 10)))
+        func page(_ html: String, status: HTTPResponse.Status) -> Response {
+            HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: html + uploadForm(formToken)), status: status, cookie: cookie)
+        }
+        guard FormToken.accepts(request, formValue: fields[FormToken.fieldName]) else {
+            return page("<p class=\"refused\">页面已过期或不是从本页提交的，未报送。请刷新本页后重新上传。</p>", status: .forbidden)
+        }
+        let sender = fields["sender"] ?? ""
+        guard let placed = try await site.offload({ [site] in try site.submit(token: token, as: sender) }) else {
+            return page("<p class=\"refused\">未报送：找不到这次上传（上传一天后自动删除，或已经报送过），或没有选择报送单位。请重新上传。</p>", status: .notFound)
+        }
+        return page("<p class=\"receipt\">已放入收件箱：\(HTMLPage.escape(placed))。文件夹服务处理后，回执和校验报告见“<a href=\"/files\">文件</a>”。</p>", status: .ok)
     }
 
     /// The annotated report of an earlier upload.
@@ -63,6 +84,19 @@ struct CheckPage {
         let shown = (try? String(contentsOfFile: directory + "/name.txt", encoding: .utf8)) ?? "名单"
         let download = URL(fileURLWithPath: shown).deletingPathExtension().lastPathComponent + "-校验报告.xlsx"
         return HTMLPage.download(data, name: download)
+    }
+
+    /// 正式报送: the file into the inbox as one of the workspace's senders (only for a file whose kind could be told).
+    private func submitForm(_ checked: UploadOutcome.Checked) -> String {
+        let senders = site.senders()
+        guard !senders.isEmpty, checked.summary.kindConfidence != .low, let formToken = checked.formToken else { return "" }
+        let options = senders.map { "<option>\(HTMLPage.escape($0))</option>" }.joined()
+        return """
+            <form method="post" action="/check/\(checked.token)/submit">\(FormToken.field(formToken))
+            <label>正式报送为 <select name="sender" required>\(options)</select></label>
+            <button type="submit">正式报送</button>（放入收件箱的报送单位子文件夹，与直接放入文件夹相同，由文件夹服务校验、登记）
+            </form>
+            """
     }
 
     private func uploadForm(_ token: String) -> String {
@@ -85,6 +119,7 @@ struct CheckPage {
             html += "<p class=\"receipt\">\(HTMLPage.escape(checked.receipt))</p>"
             html += "<p>\(HTMLPage.escape(ValidationReport.instruction(checked.summary)))"
             html += " <a href=\"/check/\(checked.token)/report\">下载校验报告</a>（问题标红标黄并加批注，第一张表是校验结果）</p>"
+            html += submitForm(checked)
             guard !checked.problems.isEmpty else { return html }
             let total = checked.summary.severities[.error, default: 0] + checked.summary.severities[.warning, default: 0]
             return html + ProblemTable.html(checked.problems.map(ProblemTable.Problem.init), total: total)
@@ -149,6 +184,8 @@ enum UploadOutcome: Sendable {
         var receipt: String
         /// Errors first, then warnings, each in the order found; at most `CheckPage.listedProblems`.
         var problems: [Finding]
+        /// The page's form token, for the 正式报送 form.
+        var formToken: String?
     }
     case checked(Checked)
     /// The file could not be read at all (not a spreadsheet, damaged, encrypted, a bomb …).

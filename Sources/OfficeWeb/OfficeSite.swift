@@ -42,6 +42,7 @@ public struct OfficeSite: Sendable {
         router.get("/check/:token/report") { request, context in
             try check.report(request, token: context.parameters.get("token") ?? "")
         }
+        router.post("/check/:token/submit") { request, context in try await check.submit(request, token: context.parameters.get("token") ?? "") }
         return router
     }
 
@@ -72,8 +73,8 @@ public struct OfficeSite: Sendable {
             for index in problems.indices where problems[index].name == nil {
                 if let sheet = problems[index].sheet, let row = problems[index].row { problems[index].name = people[sheet]?[row]?.name }
             }
-            // Only the annotated report is offered; the upload itself is not kept.
-            for path in [input, report.findingsJSON] + (report.cleanedList.map { [$0] } ?? []) { try? FileManager.default.removeItem(atPath: path) }
+            // The annotated report is offered; the upload is kept for 正式报送 (removed with the report after a day).
+            for path in [report.findingsJSON] + (report.cleanedList.map { [$0] } ?? []) { try? FileManager.default.removeItem(atPath: path) }
             return .checked(.init(name: name, token: token, summary: report.summary, receipt: ValidationReport.receipt(report.summary, name: name),
                                   problems: problems))
         } catch var error as XLSXError {
@@ -84,6 +85,36 @@ public struct OfficeSite: Sendable {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
         }
+    }
+
+    /// The senders a checked upload may be submitted as: the inbox sub-folders the workspace names.
+    func senders() -> [String] {
+        (try? WorkspaceConfig.read(workspace: workspace))?.senders ?? []
+    }
+
+    /// 正式报送: places the upload `token` in the inbox as `sender`, exactly as if it had been dropped
+    /// in the sender's sub-folder (written beside under a hidden name, then renamed, so the folder
+    /// service never sees half a file). Returns the name it got there; nil when there is no such upload.
+    func submit(token: String, as sender: String) throws -> String? {
+        guard senders().contains(sender), let directory = uploads.directory(of: token),
+              let stored = try FileManager.default.contentsOfDirectory(atPath: directory).first(where: { $0 == "upload" || $0.hasPrefix("upload.") }) else { return nil }
+        let shown = (try? String(contentsOfFile: directory + "/name.txt", encoding: .utf8)) ?? "名单.xlsx"
+        let folder = workspace.inbox + "/" + sender
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let base = (shown as NSString).deletingPathExtension, ext = (shown as NSString).pathExtension
+        var name = shown, number = 1
+        while FileManager.default.fileExists(atPath: folder + "/" + name) {
+            number += 1
+            name = "\(base)-\(number)" + (ext.isEmpty ? "" : "." + ext)
+        }
+        let hidden = folder + "/.sheetflow-upload-" + token
+        try FileManager.default.copyItem(atPath: directory + "/" + stored, toPath: hidden)
+        guard rename(hidden, folder + "/" + name) == 0 else {
+            try? FileManager.default.removeItem(atPath: hidden)
+            throw CocoaError(.fileWriteUnknown)
+        }
+        try? FileManager.default.removeItem(atPath: directory + "/" + stored)
+        return sender + "/" + name
     }
 
     /// Runs blocking work (reading and writing workbooks) off the server's event loops.

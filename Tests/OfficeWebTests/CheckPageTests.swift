@@ -92,8 +92,42 @@ struct CheckPageTests {
             #expect((read["comments"] as? Int ?? 0) >= 3)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: site.workspace.registerPath)) == registerBefore, "checking registers nothing")
-        let kept = try FileManager.default.subpathsOfDirectory(atPath: site.workspace.root + "/.sheetflow/web/uploads")
-        #expect(kept.filter { $0.hasSuffix(".xlsx") && !$0.hasSuffix("-校验报告.xlsx") }.isEmpty, "the upload itself is not kept: \(kept)")
+    }
+
+    @Test("正式报送 after checking: the file lands in the inbox's sender sub-folder under its own name, whole, and the folder service takes it as that sender; without the form's token, or for another sender, nothing lands")
+    func submit() async throws {
+        let (site, folder, august) = try Self.site()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let original = try Data(contentsOf: URL(fileURLWithPath: august))
+        try await Application(router: site.router()).test(.router) { client in
+            let (token, cookie) = try await Self.formToken(client)
+            let (body, contentType) = Self.upload(original, name: "低保特困人员名单-2026年8月.xlsx", token: token)
+            let html = try await client.execute(uri: "/check", method: .post, headers: [.contentType: contentType, .cookie: cookie], body: body) {
+                String(buffer: $0.body)
+            }
+            let action = try #require(html.range(of: #"/check/[0-9a-f]{32}/submit"#, options: .regularExpression).map { String(html[$0]) })
+            #expect(html.contains("<option>民政部门</option>"))
+            func post(_ fields: String) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(uri: action, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                         body: ByteBuffer(string: fields)) { ($0.status, String(buffer: $0.body)) }
+            }
+            let sender = "民政部门".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await post("sender=\(sender)").0 == .forbidden, "no form token")
+            #expect(try await post("sender=%E5%85%B6%E4%BB%96&form_token=\(token)").0 == .notFound, "a sender the workspace does not have")
+            let (status, page) = try await post("sender=\(sender)&form_token=\(token)")
+            #expect(status == .ok && page.contains("已放入收件箱：民政部门/低保特困人员名单-2026年8月.xlsx"), "\(page)")
+            #expect(try await post("sender=\(sender)&form_token=\(token)").0 == .notFound, "submitted once only")
+        }
+        let placed = site.workspace.inbox + "/民政部门/低保特困人员名单-2026年8月.xlsx"
+        #expect(try Data(contentsOf: URL(fileURLWithPath: placed)) == original)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.workspace.inbox + "/民政部门").filter { $0.hasPrefix(".") }.isEmpty)
+        // The folder service takes it as it takes a dropped file (the demo registered this content already: it says so).
+        var config = try WorkspaceConfig.read(workspace: site.workspace)
+        config.settleSeconds = 0.2
+        _ = try FolderService(workspace: site.workspace, log: ServiceLog(path: folder + "/service.log", echo: false), config: config).run(once: true)
+        #expect(!FileManager.default.fileExists(atPath: placed), "taken out of the inbox")
+        let receipts = ReceivedFiles.taken(in: site.workspace).filter { $0.name == "低保特困人员名单-2026年8月" }
+        #expect(receipts.contains { $0.receipt.contains("已处理过") }, "\(receipts.map(\.receipt))")
     }
 
     @Test("refused, with a Chinese reason and the form again: a POST without the form's token, a file over the limit, a file that is not a spreadsheet, an encrypted one, no file")

@@ -58,18 +58,24 @@ struct CheckPage {
     /// 正式报送 of a checked upload, as the sender chosen on the page.
     func submit(_ request: Request, token: String) async throws -> Response {
         let (formToken, cookie) = FormToken.current(request)
-        let fields = PersonPage.formFields(String(buffer: try await request.body.collect(upTo: 64 << 10)))
+        let fields = (try? URLEncodedFormDecoder().decode(Submission.self, from: String(buffer: try await request.body.collect(upTo: 64 << 10)))) ?? Submission()
         func page(_ html: String, status: HTTPResponse.Status) -> Response {
             HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: html + uploadForm(formToken)), status: status, cookie: cookie)
         }
-        guard FormToken.accepts(request, formValue: fields[FormToken.fieldName]) else {
+        guard FormToken.accepts(request, formValue: fields.form_token) else {
             return page("<p class=\"refused\">页面已过期或不是从本页提交的，未报送。请刷新本页后重新上传。</p>", status: .forbidden)
         }
-        let sender = fields["sender"] ?? ""
+        let sender = fields.sender ?? ""
         guard let placed = try await site.offload({ [site] in try site.submit(token: token, as: sender) }) else {
             return page("<p class=\"refused\">未报送：找不到这次上传（上传一天后自动删除，或已经报送过），或没有选择报送单位。请重新上传。</p>", status: .notFound)
         }
         return page("<p class=\"receipt\">已放入收件箱：\(HTMLPage.escape(placed))。文件夹服务处理后，回执和校验报告见“<a href=\"/files\">文件</a>”。</p>", status: .ok)
+    }
+
+    /// The 正式报送 form's fields.
+    struct Submission: Decodable {
+        var sender: String?
+        var form_token: String?
     }
 
     /// The annotated report of an earlier upload.

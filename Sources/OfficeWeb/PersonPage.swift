@@ -16,14 +16,14 @@ struct PersonPage {
     func search(_ request: Request) async throws -> Response {
         let (token, cookie) = FormToken.current(request)
         let body = try await request.body.collect(upTo: 64 << 10)
-        let fields = PersonPage.formFields(String(buffer: body))
-        guard FormToken.accepts(request, formValue: fields[FormToken.fieldName]) else {
+        let fields = (try? URLEncodedFormDecoder().decode(Search.self, from: String(buffer: body))) ?? Search()
+        guard FormToken.accepts(request, formValue: fields.form_token) else {
             return HTMLPage.response(HTMLPage.document(title: "查人", current: "/person",
                                                        body: "<p class=\"refused\">页面已过期或不是从本页提交的。请刷新本页后重新查询。</p>" + searchForm(token, query: "")),
                                      status: .forbidden, cookie: cookie)
         }
-        let query = fields["q"] ?? ""
-        let month = fields["m"].flatMap(ReportMonth.init)
+        let query = fields.q ?? ""
+        let month = fields.m.flatMap(ReportMonth.init)
         let result = try await site.offload { [site] () -> String in
             guard FileManager.default.fileExists(atPath: site.workspace.registerPath) else { return "<p>还没有登记册：收件箱还没有处理过文件。</p>" }
             let register = try Register(readingAt: site.workspace.registerPath)
@@ -57,13 +57,10 @@ struct PersonPage {
             """
     }
 
-    /// The fields of an `application/x-www-form-urlencoded` body.
-    static func formFields(_ body: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            if parts.count == 2 { fields[parts[0]] = parts[1] } else if parts.count == 1 { fields[parts[0]] = "" }
-        }
-        return fields
+    /// The search form's fields.
+    struct Search: Decodable {
+        var q: String?
+        var m: String?
+        var form_token: String?
     }
 }

@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // System-library shims only: headers, link flags and a few inline helpers for C macros.
@@ -45,7 +47,9 @@ let package = Package(
         .target(
             name: "OfficeWeb",
             dependencies: ["Workflow", "XLSXKit", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "MultipartKit", package: "multipart-kit")]
+                           .product(name: "MultipartKit", package: "multipart-kit"),
+                           .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                           .product(name: "NIOCore", package: "swift-nio")]
         ),
         // The command-line tool: parses arguments, calls Workflow, prints.
         .executableTarget(

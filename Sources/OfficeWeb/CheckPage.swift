@@ -13,17 +13,17 @@ struct CheckPage {
     static let listedProblems = 500
 
     /// The form alone.
-    func form(_ request: Request) -> Response {
+    func form(_ request: Request, visitor: Visitor) -> Response {
         let (token, cookie) = FormToken.current(request)
-        return HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: uploadForm(token)), cookie: cookie)
+        return HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: uploadForm(token), visitor: visitor), cookie: cookie)
     }
 
-    /// Checks the uploaded file and shows what was found.
-    func check(_ request: Request) async throws -> Response {
+    /// Checks the uploaded file as `visitor`'s and shows what was found.
+    func check(_ request: Request, visitor: Visitor) async throws -> Response {
         let (token, cookie) = FormToken.current(request)
         func refused(_ reason: String, status: HTTPResponse.Status) -> Response {
             HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check",
-                                                body: "<p class=\"refused\">\(HTMLPage.escape(reason))</p>" + uploadForm(token)),
+                                                body: "<p class=\"refused\">\(HTMLPage.escape(reason))</p>" + uploadForm(token), visitor: visitor),
                               status: status, cookie: cookie)
         }
         guard let boundary = CheckPage.boundary(request.headers[.contentType]) else {
@@ -47,40 +47,50 @@ struct CheckPage {
         }
         let name = UploadStore.displayName(CheckPage.fileName(file.headers.first(name: "Content-Disposition") ?? "") ?? "")
         let bytes = file.body
-        var outcome = try await site.offload { [site] in try site.checkUpload(bytes: bytes, name: name) }
+        var outcome = try await site.offload { [site] in try site.checkUpload(bytes: bytes, name: name, visitor: visitor) }
         if case .checked(var checked) = outcome {
             checked.formToken = token
+            checked.senders = visitor.submitsAs(among: site.senders())
             outcome = .checked(checked)
         }
-        return HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: result(outcome) + uploadForm(token)), cookie: cookie)
+        return HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: result(outcome) + uploadForm(token), visitor: visitor),
+                                 cookie: cookie)
     }
 
-    /// 正式报送 of a checked upload, as the sender chosen on the page.
-    func submit(_ request: Request, token: String) async throws -> Response {
+    /// 正式报送 of a checked upload, as the sender chosen on the page (one the visitor may submit as).
+    func submit(_ request: Request, token: String, context: OfficeContext) async throws -> Response {
+        let visitor = context.who
         let (formToken, cookie) = FormToken.current(request)
-        let fields = (try? URLEncodedFormDecoder().decode(Submission.self, from: String(buffer: try await request.body.collect(upTo: 64 << 10)))) ?? Submission()
+        let fields = (try? URLEncodedFormDecoder().decode(Fields.self, from: String(buffer: try await request.body.collect(upTo: 64 << 10)))) ?? Fields()
         func page(_ html: String, status: HTTPResponse.Status) -> Response {
-            HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: html + uploadForm(formToken)), status: status, cookie: cookie)
+            HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check", body: html + uploadForm(formToken), visitor: visitor),
+                              status: status, cookie: cookie)
         }
         guard FormToken.accepts(request, formValue: fields.form_token) else {
             return page("<p class=\"refused\">页面已过期或不是从本页提交的，未报送。请刷新本页后重新上传。</p>", status: .forbidden)
         }
         let sender = fields.sender ?? ""
-        guard let placed = try await site.offload({ [site] in try site.submit(token: token, as: sender) }) else {
+        switch try await site.offload({ [site] in try site.submit(token: token, as: sender, visitor: visitor) }) {
+        case .placed(let placed):
+            site.audit.write(user: visitor.account, action: "正式报送", object: placed, address: context.address)
+            return page("<p class=\"receipt\">已放入收件箱：\(HTMLPage.escape(placed))。文件夹服务处理后，回执和校验报告见“<a href=\"/files\">文件</a>”。</p>", status: .ok)
+        case .notAllowed(let own):
+            let whom = own.isEmpty ? "这个账户不能正式报送" : "这个账户只能以「\(own.joined(separator: "、"))」的名义报送"
+            return page("<p class=\"refused\">未报送：\(HTMLPage.escape(whom))，不能替「\(HTMLPage.escape(sender))」报送。</p>", status: .forbidden)
+        case .notFound:
             return page("<p class=\"refused\">未报送：找不到这次上传（上传一天后自动删除，或已经报送过），或没有选择报送单位。请重新上传。</p>", status: .notFound)
         }
-        return page("<p class=\"receipt\">已放入收件箱：\(HTMLPage.escape(placed))。文件夹服务处理后，回执和校验报告见“<a href=\"/files\">文件</a>”。</p>", status: .ok)
     }
 
     /// The 正式报送 form's fields.
-    struct Submission: Decodable {
+    struct Fields: Decodable {
         var sender: String?
         var form_token: String?
     }
 
-    /// The annotated report of an earlier upload.
-    func report(_ request: Request, token: String) throws -> Response {
-        guard let directory = site.uploads.directory(of: token),
+    /// The annotated report of the visitor's earlier upload.
+    func report(_ request: Request, token: String, context: OfficeContext) throws -> Response {
+        guard let directory = site.uploads.directory(of: token, owner: context.who),
               let name = try? FileManager.default.contentsOfDirectory(atPath: directory).first(where: { $0.hasSuffix("-校验报告.xlsx") }),
               let data = FileManager.default.contents(atPath: directory + "/" + name) else {
             return HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check",
@@ -89,12 +99,13 @@ struct CheckPage {
         }
         let shown = (try? String(contentsOfFile: directory + "/name.txt", encoding: .utf8)) ?? "名单"
         let download = URL(fileURLWithPath: shown).deletingPathExtension().lastPathComponent + "-校验报告.xlsx"
+        site.audit.write(user: context.who.account, action: "下载", object: "上传校验的校验报告 " + download, address: context.address)
         return HTMLPage.download(data, name: download)
     }
 
-    /// 正式报送: the file into the inbox as one of the workspace's senders (only for a file whose kind could be told).
+    /// 正式报送: the file into the inbox as one of the senders the visitor may act for (only for a file whose kind could be told).
     private func submitForm(_ checked: UploadOutcome.Checked) -> String {
-        let senders = site.senders()
+        let senders = checked.senders
         guard !senders.isEmpty, checked.summary.kindConfidence != .low, let formToken = checked.formToken else { return "" }
         let options = senders.map { "<option>\(HTMLPage.escape($0))</option>" }.joined()
         return """
@@ -192,6 +203,8 @@ enum UploadOutcome: Sendable {
         var problems: [Finding]
         /// The page's form token, for the 正式报送 form.
         var formToken: String?
+        /// The senders the visitor may submit it as.
+        var senders: [String] = []
     }
     case checked(Checked)
     /// The file could not be read at all (not a spreadsheet, damaged, encrypted, a bomb …).

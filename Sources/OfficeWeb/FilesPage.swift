@@ -5,7 +5,8 @@ import Workflow
 /// 文件: every file received, newest first, with its receipt; per file its problems (the same
 /// words as the validation report) and the annotated report to download; the files that could not
 /// be taken in, with their reason. A file is named in URLs by a hash of its outbox folder, which is
-/// looked up among the folders there: a name from a URL never becomes a path.
+/// looked up among the folders there: a name from a URL never becomes a path. A sender's account
+/// sees its own sender's files only; another's is "not found", the same as one that does not exist.
 struct FilesPage {
     let site: OfficeSite
     /// Newest files listed; older ones stay in the outbox.
@@ -13,9 +14,10 @@ struct FilesPage {
     /// Findings JSON larger than this is not shown on the page (the report has every finding).
     static let largestShownFindings = 20 << 20
 
-    func list() async throws -> Response {
+    func list(visitor: Visitor) async throws -> Response {
         let html = try await site.offload { [site] in
-            let taken = ReceivedFiles.taken(in: site.workspace), refused = ReceivedFiles.refused(in: site.workspace)
+            let taken = ReceivedFiles.taken(in: site.workspace).filter { visitor.sees($0.sender) }
+            let refused = ReceivedFiles.refused(in: site.workspace).filter { visitor.sees($0.sender) }
             var html = "<h2>收到的文件（\(taken.count) 个\(taken.count > FilesPage.listed ? "，列出最新的 \(FilesPage.listed) 个" : "")）</h2>"
             if taken.isEmpty { html += "<p>还没有处理过文件。</p>" }
             else {
@@ -33,31 +35,41 @@ struct FilesPage {
             for file in refused.prefix(FilesPage.listed) {
                 html += "<h3>\(HTMLPage.escape(file.name))</h3><pre>\(HTMLPage.escape(file.reason))</pre>"
             }
-            return HTMLPage.document(title: "文件", current: "/files", body: html)
+            return HTMLPage.document(title: "文件", current: "/files", body: html, visitor: visitor)
         }
         return HTMLPage.response(html)
     }
 
-    func detail(_ id: String) async throws -> Response {
-        let html: String? = try await site.offload { [site] in
-            guard let file = ReceivedFiles.taken(in: site.workspace).first(where: { FilesPage.id(of: $0) == id }) else { return nil }
+    /// The visitor's taken file that `id` names.
+    private func file(_ id: String, visitor: Visitor) -> ReceivedFiles.Taken? {
+        ReceivedFiles.taken(in: site.workspace).first { FilesPage.id(of: $0) == id && visitor.sees($0.sender) }
+    }
+
+    func detail(_ id: String, visitor: Visitor) async throws -> Response {
+        let html: String? = try await site.offload { [self] in
+            guard let file = file(id, visitor: visitor) else { return nil }
             var html = "<p>处理日期：\(file.day)\(file.report == nil ? "" : " · <a href=\"/files/\(id)/report\">下载校验报告</a>（问题标红标黄并加批注）")</p>"
             html += "<h2>回执</h2><pre>\(HTMLPage.escape(file.receipt))</pre>"
             html += FilesPage.problems(file)
-            return HTMLPage.document(title: file.name, current: "/files", body: html)
+            return HTMLPage.document(title: file.name, current: "/files", body: html, visitor: visitor)
         }
-        guard let html else { return notFound() }
+        guard let html else { return notFound(visitor) }
         return HTMLPage.response(html)
     }
 
-    func report(_ id: String) -> Response {
-        guard let file = ReceivedFiles.taken(in: site.workspace).first(where: { FilesPage.id(of: $0) == id }),
-              let report = file.report, let data = FileManager.default.contents(atPath: report) else { return notFound() }
-        return HTMLPage.download(data, name: (report as NSString).lastPathComponent)
+    /// The file's annotated report (each download audited).
+    func report(_ id: String, context: OfficeContext) -> Response {
+        guard let file = file(id, visitor: context.who), let report = file.report, let data = FileManager.default.contents(atPath: report) else {
+            return notFound(context.who)
+        }
+        let name = (report as NSString).lastPathComponent
+        site.audit.write(user: context.who.account, action: "下载", object: "\(file.day) 收到的文件的校验报告 \(name)", address: context.address)
+        return HTMLPage.download(data, name: name)
     }
 
-    private func notFound() -> Response {
-        HTMLPage.response(HTMLPage.document(title: "文件", current: "/files", body: "<p class=\"refused\">没有这个文件。请回到“文件”重新选择。</p>"), status: .notFound)
+    private func notFound(_ visitor: Visitor) -> Response {
+        HTMLPage.response(HTMLPage.document(title: "文件", current: "/files", body: "<p class=\"refused\">没有这个文件。请回到“文件”重新选择。</p>", visitor: visitor),
+                          status: .notFound)
     }
 
     /// The file's problems from its findings JSON: errors, then warnings, as the report words them.

@@ -24,11 +24,16 @@ enum HTMLPage {
     /// The pages in the navigation, by path.
     static let sections = [("/month", "本月情况"), ("/files", "文件"), ("/check", "上传校验"), ("/person", "查人")]
 
-    /// A whole page: `body` is HTML already escaped where it holds text.
-    static func document(title: String, current: String, body: String) -> String {
-        let navigation = sections.map { path, label in
+    /// A whole page: `body` is HTML already escaped where it holds text. The navigation names the
+    /// visitor logged in, with 退出; the login page has none.
+    static func document(title: String, current: String, body: String, visitor: Visitor? = nil, navigation shown: Bool = true) -> String {
+        var navigation = sections.map { path, label in
             path == current ? "<strong>\(label)</strong>" : "<a href=\"\(path)\">\(label)</a>"
         }.joined(separator: " · ")
+        if let label = visitor?.label {
+            navigation += "<span class=\"who\">\(escape(label)) · <a href=\"/logout\">退出</a></span>"
+        }
+        if !shown { navigation = "" }
         return """
             <!DOCTYPE html>
             <html lang="zh-CN">
@@ -39,7 +44,7 @@ enum HTMLPage {
             <style>
             body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem; color: #222; }
             nav { border-bottom: 1px solid #ccc; padding-bottom: .5rem; margin-bottom: 1rem; }
-            nav a, nav strong { margin-right: .5rem; }
+            nav a, nav strong { margin-right: .5rem; } nav .who { float: right; }
             table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
             th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top; }
             th { background: #f2f2f2; }
@@ -51,7 +56,7 @@ enum HTMLPage {
             </style>
             </head>
             <body>
-            <nav>sheetflow：\(navigation)</nav>
+            <nav>sheetflow\(navigation.isEmpty ? "" : "：" + navigation)</nav>
             <h1>\(escape(title))</h1>
             \(body)
             </body>

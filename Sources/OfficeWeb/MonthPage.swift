@@ -9,41 +9,49 @@ import XLSXKit
 struct MonthPage {
     let site: OfficeSite
 
-    func page(_ request: Request) async throws -> Response {
+    func page(_ request: Request, visitor: Visitor) async throws -> Response {
         let asked = request.uri.queryParameters["m"].flatMap { ReportMonth(String($0)) }
         let html = try await site.offload { [self] in
             let now = ChinaTime.day(Date())
             let current = ReportMonth(year: now.year, month: now.month)
             let month = asked ?? current
             // The page changes when the register does, when a set of reports is published, or on a new day.
-            let key = [month.key, now.iso8601, PageCache.state(of: site.workspace.registerPath), PageCache.state(of: site.workspace.outbox),
+            let key = [month.key, now.iso8601, visitor.scope, visitor.label ?? "", PageCache.state(of: site.workspace.registerPath), PageCache.state(of: site.workspace.outbox),
                        PageCache.state(of: site.workspace.reportFolder(for: month))].joined(separator: "|")
-            return try site.pages.page(key) { try render(month, current: current, today: now.iso8601) }
+            return try site.pages.page(key) { try render(month, current: current, today: now.iso8601, visitor: visitor) }
         }
         return HTMLPage.response(html)
     }
 
-    private func render(_ month: ReportMonth, current: ReportMonth, today: String) throws -> String {
+    private func render(_ month: ReportMonth, current: ReportMonth, today: String, visitor: Visitor) throws -> String {
         let published = PublishedReports.months(in: site.workspace)
         var html = monthLinks(shown: month, current: current, published: published)
         do {
-            html += try arrivals(month, today: today)
+            html += try arrivals(month, today: today, visitor: visitor)
         } catch let error as RegisterError {
             html += "<h2>报送情况</h2><p class=\"refused\">登记册暂时无法读取：\(HTMLPage.escape(error.description))</p>"
         }
-        html += reports(month)
+        html += reports(month, visitor: visitor)
         html += counts(month, published: published)
-        return HTMLPage.document(title: "本月情况：\(month)", current: "/month", body: html)
+        return HTMLPage.document(title: "本月情况：\(month)", current: "/month", body: html, visitor: visitor)
     }
 
-    /// A month's report file, by its number in the set's listing (a name from the URL never becomes a path).
-    func download(month key: String, number: String) -> Response {
+    /// A month's report file, by its number in the set's listing (a name from the URL never becomes a
+    /// path); for a 科室负责人 only, as the reports name every sender's people. Each download is audited.
+    func download(month key: String, number: String, context: OfficeContext) -> Response {
+        guard context.who.role == .chief else {
+            return HTMLPage.response(HTMLPage.document(title: "本月情况", current: "/month", body: "<p class=\"refused\">\(MonthPage.chiefOnly)</p>", visitor: context.who),
+                                     status: .forbidden)
+        }
         guard let month = ReportMonth(key), let index = Int(number) else { return notFound() }
         let files = PublishedReports.files(of: month, in: site.workspace)
         guard files.indices.contains(index),
               let data = FileManager.default.contents(atPath: site.workspace.reportFolder(for: month) + "/" + files[index]) else { return notFound() }
+        site.audit.write(user: context.who.account, action: "下载", object: "\(month)报表 \(files[index])", address: context.address)
         return HTMLPage.download(data, name: files[index])
     }
+
+    static let chiefOnly = "本月报表列出各单位报送的人员，只有科室负责人的账户可以查看和下载。"
 
     private func notFound() -> Response {
         HTMLPage.response(HTMLPage.document(title: "本月情况", current: "/month", body: "<p class=\"refused\">没有这份报表（可能已被新的一套替换）。请回到本月情况重新下载。</p>"),
@@ -59,7 +67,8 @@ struct MonthPage {
         return "<p>月份：" + links.joined(separator: " · ") + "</p>"
     }
 
-    private func arrivals(_ month: ReportMonth, today: String) throws -> String {
+    /// What arrived and whether on time; a sender's account sees its own sender's lines only.
+    private func arrivals(_ month: ReportMonth, today: String, visitor: Visitor) throws -> String {
         guard FileManager.default.fileExists(atPath: site.workspace.registerPath) else {
             return "<h2>报送情况</h2><p>还没有登记册：收件箱还没有处理过文件。</p>"
         }
@@ -69,11 +78,12 @@ struct MonthPage {
         html += "<p>\(HTMLPage.escape("\(month.previous)末在册 \(status.people) 人，\(status.statuses) 个类别身份（以 \(today) 判断）。"))</p>"
         if let deadline = status.senderDeadline {
             html += "<p>\(HTMLPage.escape("各单位报送\(month.previous)的名单，期限 \(deadline.describe(in: month, calendar: site.profile.calendar))：\(deadline.what)"))</p>"
-            if status.senders.isEmpty {
+            let senders = status.senders.filter { visitor.sees($0.sender) }
+            if senders.isEmpty {
                 html += "<p>还没有收到过名单，无从判断。</p>"
             } else {
                 html += "<table><thead><tr><th>报送单位</th><th>期限</th><th>收到的名单</th><th>收到日期</th><th>数据截至</th><th>结果</th></tr></thead><tbody>"
-                for line in status.senders {
+                for line in senders {
                     let late: Bool = if case .onTime = line.verdict { false } else if case .pending = line.verdict { false } else { true }
                     html += "<tr\(late ? " class=\"error\"" : "")><td>\(HTMLPage.escape(line.sender))</td><td>\(line.due.iso8601)</td>"
                     html += "<td>\(HTMLPage.escape(line.delivery?.file ?? "—"))</td><td>\(line.delivery.map { $0.received.iso8601 } ?? "—")</td>"
@@ -86,16 +96,18 @@ struct MonthPage {
             html += "<p>\(HTMLPage.escape("\(deadline.binds.rawValue)：\(deadline.what)，期限 \(due.iso8601)"))</p>"
         }
         html += "<h2>本月收到的文件</h2>"
-        guard !status.lines.isEmpty else { return html + "<p>本月尚未收到文件。</p>" }
+        let lines = status.lines.filter { visitor.sees($0.sender) }
+        guard !lines.isEmpty else { return html + "<p>本月尚未收到文件。</p>" }
         html += "<table><thead><tr><th>报送单位</th><th>文件类型</th><th>文件数</th><th>记录数</th><th>最新数据截至</th></tr></thead><tbody>"
-        for line in status.lines {
+        for line in lines {
             html += "<tr><td>\(HTMLPage.escape(line.sender))</td><td>\(HTMLPage.escape(line.kind))</td><td>\(line.files)</td><td>\(line.records)</td>"
             html += "<td>\(HTMLPage.escape(line.latestAsOf))</td></tr>"
         }
         return html + "</tbody></table>"
     }
 
-    private func reports(_ month: ReportMonth) -> String {
+    private func reports(_ month: ReportMonth, visitor: Visitor) -> String {
+        guard visitor.role == .chief else { return "<h2>本月报表</h2><p>\(MonthPage.chiefOnly)</p>" }
         let files = PublishedReports.files(of: month, in: site.workspace)
         guard !files.isEmpty else { return "<h2>本月报表</h2><p>\(HTMLPage.escape(month.description))的报表还没有生成。</p>" }
         let items = files.enumerated().map { index, name in

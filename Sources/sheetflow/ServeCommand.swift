@@ -11,11 +11,15 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         默认只在本机监听（127.0.0.1:8080），用浏览器打开 http://127.0.0.1:8080/ 。网页只读登记册，
         可以与 sheetflow watch 同时运行在同一个工作区。上传的文件和校验报告保存一天后自动删除。
-        在其他地址监听需要账户和权限，目前还不支持。
+
+        工作区有账户时（sheetflow account add），每个页面都要登录：科室负责人看到全部，报送单位的
+        账户只看到、只能上传本单位的。在办公网的地址上监听（如 --listen 0.0.0.0:8080）必须先建立账户。
+        登录、显示完整身份证号和每次下载都记入 .sheetflow/web/audit.log。
 
         示例：
           sheetflow serve 武江区工作区
           sheetflow serve 武江区工作区 --listen 127.0.0.1:8090 --max-upload-mib 20
+          sheetflow serve 武江区工作区 --listen 0.0.0.0:8080
         """
     )
 
@@ -34,14 +38,22 @@ struct ServeCommand: AsyncParsableCommand {
             throw usageError("--listen 应写成“地址:端口”，如 127.0.0.1:8080（收到：\(listen)）。")
         }
         let host = String(parts[0])
-        guard ["127.0.0.1", "localhost", "::1"].contains(host) else {
-            throw usageError("在 \(host) 上监听会让办公网内的其他电脑访问，这需要账户和权限，目前还不支持。请用 127.0.0.1。")
-        }
         guard (1...1024).contains(maxUploadMib) else { throw usageError("--max-upload-mib 应在 1 到 1024 之间（收到：\(maxUploadMib)）。") }
+        let workspace = Workspace(root: directory)
+        let book: AccountBook
+        do { book = try AccountBook.read(workspace) } catch let error as AccountError {
+            printError(error.description)
+            throw ExitStatus.unreadable
+        }
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
+        guard loopback || !book.accounts.isEmpty else {
+            throw usageError("在 \(host) 上监听会让办公网内的其他电脑访问，必须先建立账户：sheetflow account add \(directory) 账户名 --role 科室负责人（报送单位的账户加 --role 报送单位 --sender 单位）。")
+        }
         let settings = try WorkspaceOptions.parse(["--workspace", directory]).settings()
-        let site = OfficeSite(workspace: Workspace(root: directory), profile: settings.profile, maxUploadBytes: maxUploadMib << 20)
+        let site = OfficeSite(workspace: workspace, profile: settings.profile, maxUploadBytes: maxUploadMib << 20, requiresAccounts: !loopback)
+        let access = book.accounts.isEmpty ? "未设账户，只有本机可以打开" : "\(book.accounts.count) 个账户，需要登录"
         // Written straight away (stdout may be a file or a pipe, where print waits for its buffer to fill).
-        FileHandle.standardOutput.write(Data("办公室网页：http://\(host == "::1" ? "[::1]" : host):\(port)/  （\(settings.line)；按 Ctrl+C 停止）\n".utf8))
+        FileHandle.standardOutput.write(Data("办公室网页：http://\(host == "::1" ? "[::1]" : host):\(port)/  （\(access)；\(settings.line)；按 Ctrl+C 停止）\n".utf8))
         try await site.run(host: host, port: port)
     }
 }

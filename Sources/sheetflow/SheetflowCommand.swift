@@ -20,6 +20,7 @@ struct SheetflowCommand: AsyncParsableCommand {
           sheetflow report --month 2026-10    从登记册生成该月的全部报表
           sheetflow status                    查看本月各单位报送情况
           sheetflow serve 工作区               办公室网页：本月情况、文件、上传校验（默认只在本机 127.0.0.1:8080）
+          sheetflow account add 工作区 王科长 --role 科室负责人  网页账户（有账户后网页要登录，可在办公网上监听）
           sheetflow person 身份证号或姓名       查人：某人的类别、参保代缴，本月在哪些名单上、为什么
           sheetflow aggregate 各县统计表/*.xlsx  各县统计表汇总成全市统计表
           sheetflow inspect 名单.xlsx          查看工作簿中的工作表和前 20 行
@@ -27,7 +28,7 @@ struct SheetflowCommand: AsyncParsableCommand {
           sheetflow convert 名单.csv -o 名单.xlsx  CSV 转为 Excel 工作簿
           sheetflow profiles                  列出各地政策配置
         """,
-        subcommands: [InitCommand.self, WatchCommand.self, RunCommand.self, ServeCommand.self, PersonCommand.self, ValidateCommand.self, IngestCommand.self, ReportCommand.self, StatusCommand.self, AggregateCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, WatchCommand.self, RunCommand.self, ServeCommand.self, AccountCommand.self, PersonCommand.self, ValidateCommand.self, IngestCommand.self, ReportCommand.self, StatusCommand.self, AggregateCommand.self, RulesCommand.self, InspectCommand.self, ConvertCommand.self, FillCommand.self, ProfilesCommand.self, DemoCommand.self]
     )
 }
 

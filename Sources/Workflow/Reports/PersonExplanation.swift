@@ -36,6 +36,19 @@ public struct PersonExplanation: Sendable {
     public var leftOut: String?
     /// Every record of the person in files with 数据截至 on or before the month's end, oldest first.
     public var sources: [Source]
+
+    /// The explanation as the clerk of one sender may see it: nil unless `sender` itself reported
+    /// the person; the categories and records that `others` (the workspace's other senders)
+    /// delivered are left out. The agency's own records (enrolment, payments) stay: they are the why.
+    public func seen(by sender: String, others: Set<String>) -> PersonExplanation? {
+        func isOwn(_ senders: String) -> Bool { senders.split(separator: "、").contains { $0 == sender } }
+        func isOthers(_ senders: String) -> Bool { !isOwn(senders) && senders.split(separator: "、").contains { others.contains(String($0)) } }
+        guard person.statuses.contains(where: { isOwn($0.sender) }) || sources.contains(where: { isOwn($0.sender) }) else { return nil }
+        var seen = self
+        seen.person.statuses.removeAll { !isOwn($0.sender) }
+        seen.sources.removeAll { isOthers($0.sender) }
+        return seen
+    }
 }
 
 extension Register {

@@ -10,9 +10,10 @@ public enum PersonReport {
         query.filter(\.isNumber).count >= 10 ? ResidentID.mask(query) : query
     }
 
-    public static func lines(_ explained: PersonExplanation) -> [String] {
+    /// The lines; the ID number in full only when `fullID` (for a reader allowed to see it).
+    public static func lines(_ explained: PersonExplanation, fullID: Bool = false) -> [String] {
         let person = explained.person, assessment = explained.assessment
-        var lines = ["\(person.name)，\(person.gender)，\(ResidentID.mask(person.id))，\(assessment.age) 周岁（\(explained.month)末）"
+        var lines = ["\(person.name)，\(person.gender)，\(fullID ? person.id : ResidentID.mask(person.id))，\(assessment.age) 周岁（\(explained.month)末）"
                      + (person.household.map { "，户籍地：\($0)" } ?? "")]
         lines.append("类别：")
         if person.statuses.isEmpty { lines.append("  （无）") }

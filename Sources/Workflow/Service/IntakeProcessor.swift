@@ -80,6 +80,8 @@ struct IntakeProcessor {
             let receipt = try register.ingest(input(ticket), options: options) { db, receipt in
                 registered.state = .registered
                 registered.receipt = receipt.lines
+                // Dropped in the inbox root: the senders the register took it as say whose it is.
+                if registered.sender == nil, !receipt.senders.isEmpty { registered.sender = receipt.senders.joined(separator: "、") }
                 registered.asOf = receipt.asOf
                 registered.kind = receipt.kind?.rawValue
                 try register.record(registered, in: db)

@@ -2,7 +2,9 @@ import Foundation
 
 /// The files a workspace has received, as its outbox and failed/ folders hold them: per taken
 /// file its folder `outbox/<date>/<name>/` with the receipt, the validation report and the
-/// findings JSON; per refused file `failed/<name>` and its `<name>.原因.txt`. Newest first.
+/// findings JSON; per refused file `failed/<name>` and its `<name>.原因.txt`. Newest first. Who
+/// sent each is the intake journal's word (the inbox sub-folder, or the senders the register took
+/// the file as), nil for a file the journal does not know or dropped in the inbox root unread.
 public enum ReceivedFiles {
     /// One taken file's outputs.
     public struct Taken: Sendable, Equatable {
@@ -15,6 +17,8 @@ public enum ReceivedFiles {
         public var report: String?
         public var findingsJSON: String?
         public var modified: Date
+        /// The sender, or several joined by 、.
+        public var sender: String?
     }
 
     /// One refused file and why.
@@ -22,12 +26,14 @@ public enum ReceivedFiles {
         public var name: String
         public var reason: String
         public var modified: Date
+        public var sender: String?
     }
 
     /// Every taken file, newest first.
     public static func taken(in workspace: Workspace) -> [Taken] {
         let manager = FileManager.default
         var files: [Taken] = []
+        let senders = sendersByPlace(in: workspace)
         let days = ((try? manager.contentsOfDirectory(atPath: workspace.outbox)) ?? []).filter { isDay($0) }
         for day in days {
             let dayFolder = workspace.outbox + "/" + day
@@ -38,7 +44,8 @@ public enum ReceivedFiles {
                 let modified = (try? manager.attributesOfItem(atPath: folder + "/回执.txt"))?[.modificationDate] as? Date ?? .distantPast
                 files.append(Taken(day: day, name: name, folder: folder, receipt: receipt,
                                    report: contents.first { $0.hasSuffix("-校验报告.xlsx") }.map { folder + "/" + $0 },
-                                   findingsJSON: contents.first { $0.hasSuffix("-findings.json") }.map { folder + "/" + $0 }, modified: modified))
+                                   findingsJSON: contents.first { $0.hasSuffix("-findings.json") }.map { folder + "/" + $0 }, modified: modified,
+                                   sender: senders["outbox/\(day)/\(name)"]))
             }
         }
         return files.sorted { ($0.day, $0.modified, $0.name) > ($1.day, $1.modified, $1.name) }
@@ -48,12 +55,31 @@ public enum ReceivedFiles {
     public static func refused(in workspace: Workspace) -> [Refused] {
         let manager = FileManager.default
         let names = (try? manager.contentsOfDirectory(atPath: workspace.failed)) ?? []
+        let senders = sendersByPlace(in: workspace)
         return names.filter { $0.hasSuffix(".原因.txt") }.map { reasonFile in
             let path = workspace.failed + "/" + reasonFile
-            return Refused(name: String(reasonFile.dropLast(".原因.txt".count)),
-                           reason: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "",
-                           modified: (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date ?? .distantPast)
+            let name = String(reasonFile.dropLast(".原因.txt".count))
+            return Refused(name: name, reason: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "",
+                           modified: (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date ?? .distantPast,
+                           sender: senders["failed/" + name])
         }.sorted { ($0.modified, $0.name) > ($1.modified, $1.name) }
+    }
+
+    /// The journal's sender of each file, by its outbox folder (`outbox/<day>/<name>`) and by where a
+    /// refused original went (`failed/<name>`): the journal's paths are as the service was given the
+    /// workspace, which need not be how this process names it.
+    private static func sendersByPlace(in workspace: Workspace) -> [String: String] {
+        guard FileManager.default.fileExists(atPath: workspace.registerPath),
+              let tickets = try? Register(readingAt: workspace.registerPath).tickets() else { return [:] }
+        var senders: [String: String] = [:]
+        for ticket in tickets {
+            guard let sender = ticket.sender else { continue }
+            if let outbox = ticket.outbox {
+                senders["outbox/" + URL(fileURLWithPath: outbox).pathComponents.suffix(2).joined(separator: "/")] = sender
+            }
+            if let destination = ticket.destination, ticket.failure != nil { senders["failed/" + (destination as NSString).lastPathComponent] = sender }
+        }
+        return senders
     }
 
     private static func isDay(_ name: String) -> Bool {

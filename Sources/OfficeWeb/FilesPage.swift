@@ -21,7 +21,7 @@ struct FilesPage {
             var html = "<h2>收到的文件（\(taken.count) 个\(taken.count > FilesPage.listed ? "，列出最新的 \(FilesPage.listed) 个" : "")）</h2>"
             if taken.isEmpty { html += "<p>还没有处理过文件。</p>" }
             else {
-                html += "<table><thead><tr><th>处理日期</th><th>文件</th><th>回执</th><th></th></tr></thead><tbody>"
+                html += "<table class=\"files\"><thead><tr><th>处理日期</th><th>文件</th><th>回执</th><th></th></tr></thead><tbody>"
                 for file in taken.prefix(FilesPage.listed) {
                     let first = file.receipt.split(separator: "\n").first.map(String.init) ?? ""
                     let id = FilesPage.id(of: file)

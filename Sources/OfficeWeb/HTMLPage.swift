@@ -50,6 +50,7 @@ enum HTMLPage {
             th { background: #f2f2f2; }
             .error { background: #ffc7ce; } .warning { background: #ffeb9c; }
             table.problems td:nth-child(-n+5) { white-space: nowrap; }
+            table.files th:nth-child(1), table.files td:nth-child(1), table.files td:nth-child(4) { white-space: nowrap; }
             .receipt { font-size: 1.05rem; } .refused { color: #9c0006; font-weight: bold; }
             form { margin: 1rem 0; padding: 1rem; border: 1px dashed #999; }
             pre { white-space: pre-wrap; background: #f8f8f8; padding: .5rem; }

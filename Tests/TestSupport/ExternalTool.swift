@@ -11,16 +11,20 @@ public enum ExternalTool {
         public var stderr: String
     }
 
-    /// Runs a command (a name on PATH or an absolute path), in `directory` when given, and collects its output.
-    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> Output {
+    /// Runs a command (a name on PATH or an absolute path), in `directory` when given, with `input`
+    /// on its standard input (none when nil), and collects its output.
+    public static func run(_ executable: String, _ arguments: [String], in directory: String? = nil, input: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = stdin
         try process.run()
+        try stdin.fileHandleForWriting.write(contentsOf: Data((input ?? "").utf8))
+        try stdin.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -6,7 +6,7 @@ import Testing
 /// sender's clerk do, with screenshots of the pages (kept in the test's folder, or in
 /// `$SHEETFLOW_SCREENSHOTS` when set, which is how docs/images/ gets them).
 extension CommandLineTests {
-    @Test("in Chromium: 本月情况 of the demo's October, then 上传校验 of its August civil-affairs list through the form: three errors listed, the report downloaded and read by openpyxl",
+    @Test("in Chromium: log in as the section chief, 本月情况 of the demo's October, then 上传校验 of its August civil-affairs list through the form: three errors listed, the report downloaded and read by openpyxl; then 民政部门's clerk sees its own line only",
           .enabled(if: ExternalTool.hasBrowser))
     func browser() throws {
         let folder = try ExternalTool.temporaryFolder()
@@ -15,6 +15,10 @@ extension CommandLineTests {
         #expect(demo.status == 0, "\(demo.stderr)")
         let root = folder + "/sheetflow-demo"
         let august = try #require(FolderServiceTests.files(under: root + "/archive").first { $0.hasSuffix("低保特困人员名单-2026年8月.xlsx") })
+        for (name, role, sender, password) in [("王科长", "科室负责人", nil, "科长的密码-2026"), ("民政李", "报送单位", "民政部门", "民政的密码-2026")] {
+            let made = try Self.run(["account", "add", root, name, "--role", role] + (sender.map { ["--sender", $0] } ?? []), input: password + "\n")
+            #expect(made.status == 0, "\(made.stderr)")
+        }
         let port = Int.random(in: 20_000...45_000)
         let server = try FolderServiceTests.launch(["serve", root, "--listen", "127.0.0.1:\(port)"])
         defer { server.terminate(); server.waitUntilExit() }
@@ -39,7 +43,16 @@ extension CommandLineTests {
             service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
             driver = webdriver.Chrome(options=options, service=service)
             out = {}
+            def log_in(name, password):
+                driver.find_element(By.NAME, "name").send_keys(name)
+                driver.find_element(By.NAME, "password").send_keys(password)
+                driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
             try:
+                driver.get(base + "/month?m=2026-10")
+                out["asked_to_log_in"] = driver.current_url.endswith("/login")
+                driver.save_screenshot(os.path.join(shots, "web-login.png"))
+                log_in("王科长", "科长的密码-2026")
+                out["logged_in"] = driver.find_element(By.CSS_SELECTOR, "nav .who").text
                 driver.get(base + "/month?m=2026-10")
                 out["month_title"] = driver.find_element(By.TAG_NAME, "h1").text
                 out["on_time"] = len([cell for cell in driver.find_elements(By.CSS_SELECTOR, "td") if cell.text == "按时"])
@@ -64,10 +77,21 @@ extension CommandLineTests {
                 if done:
                     book = openpyxl.load_workbook(done[0])
                     out["sheets"] = book.sheetnames
+                driver.get(base + "/files")
+                driver.set_window_size(1280, driver.execute_script("return document.body.scrollHeight") + 120)
+                driver.save_screenshot(os.path.join(shots, "web-files.png"))
+                driver.find_element(By.LINK_TEXT, "退出").click()
+                log_in("民政李", "民政的密码-2026")
+                driver.get(base + "/month?m=2026-10")
+                out["clerk_senders"] = [row.find_elements(By.TAG_NAME, "td")[0].text for row in driver.find_elements(By.CSS_SELECTOR, "table")[0].find_elements(By.CSS_SELECTOR, "tbody tr")]
+                out["clerk_report_links"] = len(driver.find_elements(By.CSS_SELECTOR, "a[href^='/reports/']"))
+                driver.set_window_size(1280, driver.execute_script("return document.body.scrollHeight") + 120)
+                driver.save_screenshot(os.path.join(shots, "web-month-sender.png"))
             finally:
                 driver.quit()
             print(json.dumps(out))
             """, ["http://127.0.0.1:\(port)", root + "/archive/" + august, shots, folder + "/downloads"]) as? [String: Any] ?? [:]
+        #expect(seen["asked_to_log_in"] as? Bool == true && seen["logged_in"] as? String == "王科长（科室负责人） · 退出", "\(seen)")
         #expect(seen["month_title"] as? String == "本月情况：2026年10月")
         #expect(seen["on_time"] as? Int == 3, "the three senders delivered September's lists on time")
         #expect(seen["report_links"] as? Int == 8)
@@ -77,6 +101,9 @@ extension CommandLineTests {
         #expect(errors.count == 3 && errors.allSatisfy { $0.first == "错误" && !$0[3].isEmpty }, "\(errors)")
         #expect(seen["downloaded"] as? [String] == ["低保特困人员名单-2026年8月-校验报告.xlsx"], "\(seen)")
         #expect((seen["sheets"] as? [String])?.first == "校验结果")
-        #expect(FileManager.default.fileExists(atPath: shots + "/web-month.png") && FileManager.default.fileExists(atPath: shots + "/web-check.png"))
+        #expect(seen["clerk_senders"] as? [String] == ["民政部门"] && seen["clerk_report_links"] as? Int == 0, "\(seen)")
+        for shot in ["web-login", "web-month", "web-check", "web-files", "web-month-sender"] {
+            #expect(FileManager.default.fileExists(atPath: shots + "/\(shot).png"), "\(shot)")
+        }
     }
 }

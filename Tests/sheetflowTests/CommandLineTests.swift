@@ -19,8 +19,8 @@ struct CommandLineTests {
             .appendingPathComponent("XLSXKitTests/Fixtures")
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> ExternalTool.Output {
-        try ExternalTool.run(binary.path, arguments, in: directory)
+    static func run(_ arguments: [String], in directory: String? = nil, input: String? = nil) throws -> ExternalTool.Output {
+        try ExternalTool.run(binary.path, arguments, in: directory, input: input)
     }
 
     @Test("inspect --json prints the documented schema with typed values")

@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "XLSXKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Probes"), .copy("Fixtures")]),
         .testTarget(name: "sheetflowTests", dependencies: ["sheetflow", "TestSupport"]),
-        .testTarget(name: "OfficeWebTests", dependencies: ["OfficeWeb", "Workflow", "TestSupport",
+        .testTarget(name: "OfficeWebTests", dependencies: ["OfficeWeb", "Workflow", "XLSXKit", "TestSupport",
                                                             .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

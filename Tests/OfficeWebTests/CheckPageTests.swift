@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 import TestSupport
 import Workflow
+import XLSXKit
 @testable import OfficeWeb
 
 /// 上传校验 through HTTP, as a browser sends it: the form, the upload, the receipt and problems on
@@ -166,6 +167,43 @@ struct CheckPageTests {
         }
         let left = (try? FileManager.default.contentsOfDirectory(atPath: site.workspace.root + "/.sheetflow/web/uploads")) ?? []
         #expect(left.isEmpty, "refused uploads leave nothing behind: \(left)")
+    }
+
+    /// The hostile workbooks of XLSXKit's tests (bombs, XML entities, damaged archives, encrypted, not a workbook …).
+    static let hostile = (try? FileManager.default.contentsOfDirectory(atPath: repository.path + "/Tests/XLSXKitTests/Fixtures"))?
+        .filter { $0.hasPrefix("bad-") }.sorted() ?? []
+
+    @Test("each hostile workbook uploaded is refused in well under 10 s with the inbox's own Chinese reason, under the sender's file name, and leaves nothing behind",
+          arguments: hostile)
+    func hostileUpload(_ fixture: String) async throws {
+        // Checking needs no register: an empty folder is workspace enough.
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let site = OfficeSite(workspace: Workspace(root: folder), profile: try ProfileCatalog.shipped().profile(ProfileCatalog.defaultProfile))
+        let path = Self.repository.path + "/Tests/XLSXKitTests/Fixtures/" + fixture
+        // What the folder service says of the same file (the engine's own reason, with its name).
+        let expected: String
+        do {
+            _ = try ValidationReport.write(input: path, options: ValidationOptions(profile: site.profile), folder: folder + "/direct")
+            Issue.record("\(fixture) was read")
+            return
+        } catch let error as XLSXError {
+            expected = error.message
+        }
+        try await Application(router: site.router()).test(.router) { client in
+            let (token, cookie) = try await Self.formToken(client)
+            let (body, contentType) = Self.upload(try Data(contentsOf: URL(fileURLWithPath: path)), name: fixture, token: token)
+            let started = Date()
+            let page = try await client.execute(uri: "/check", method: .post, headers: [.contentType: contentType, .cookie: cookie], body: body) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+            #expect(Date().timeIntervalSince(started) < 10)
+            #expect(!expected.isEmpty && page.contains("<p class=\"refused\">未能校验：\(HTMLPage.escape(expected))</p>"), "\(expected) / \(page)")
+            #expect(expected.hasPrefix(fixture), "named by the sender's file name")
+        }
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: site.workspace.root + "/.sheetflow/web/uploads")) ?? []
+        #expect(left.isEmpty, "\(left)")
     }
 
     @Test("a file name is shown, never used as a path; a report link with another token finds nothing")

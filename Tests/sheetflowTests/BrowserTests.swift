@@ -44,9 +44,12 @@ extension CommandLineTests {
             driver = webdriver.Chrome(options=options, service=service)
             out = {}
             def log_in(name, password):
+                WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.NAME, "password"))
                 driver.find_element(By.NAME, "name").send_keys(name)
                 driver.find_element(By.NAME, "password").send_keys(password)
                 driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+                # The login takes a moment (the password's hash): wait for the page that names the account.
+                WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "nav .who"))
             try:
                 driver.get(base + "/month?m=2026-10")
                 out["asked_to_log_in"] = driver.current_url.endswith("/login")
@@ -70,8 +73,9 @@ extension CommandLineTests {
                 driver.save_screenshot(os.path.join(shots, "web-check.png"))
                 driver.find_element(By.PARTIAL_LINK_TEXT, "下载校验报告").click()
                 for attempt in range(100):
+                    # Chromium makes an empty file of the final name first and writes into a .crdownload beside it.
                     done = [path for path in glob.glob(os.path.join(downloads, "*.xlsx"))]
-                    if done: break
+                    if done and not glob.glob(os.path.join(downloads, "*.crdownload")) and all(os.path.getsize(path) > 0 for path in done): break
                     time.sleep(0.1)
                 out["downloaded"] = [os.path.basename(path) for path in done]
                 if done:

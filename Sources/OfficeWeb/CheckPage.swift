@@ -94,7 +94,7 @@ struct CheckPage {
               let name = try? FileManager.default.contentsOfDirectory(atPath: directory).first(where: { $0.hasSuffix("-校验报告.xlsx") }),
               let data = FileManager.default.contents(atPath: directory + "/" + name) else {
             return HTMLPage.response(HTMLPage.document(title: "上传校验", current: "/check",
-                                                       body: "<p class=\"refused\">找不到这份校验报告（上传一天后自动删除）。请重新上传校验。</p>"),
+                                                       body: "<p class=\"refused\">找不到这份校验报告（上传一天后自动删除）。请重新上传校验。</p>", visitor: context.who),
                                      status: .notFound)
         }
         let shown = (try? String(contentsOfFile: directory + "/name.txt", encoding: .utf8)) ?? "名单"

@@ -80,6 +80,13 @@ struct AccountTests {
 
     static let fullID = #"[1-9]\d{16}[\dX]"#
 
+    /// The audit log's entries, each line one JSON object of strings.
+    static func audit(_ site: OfficeSite) throws -> [[String: String]] {
+        try String(contentsOfFile: site.audit.path, encoding: .utf8).split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String], "\(line)")
+        }
+    }
+
     @Test("with accounts every page needs a login: a GET goes to the login page, a POST is refused; a login without the form's token, with a wrong password or an unknown name is refused in the same words; the right one opens a session in an HttpOnly SameSite=Strict cookie; 退出 ends it")
     func logInAndOut() async throws {
         let (site, folder, _) = try Self.site()
@@ -123,9 +130,7 @@ struct AccountTests {
             #expect(browser.cookies[Sessions.cookieName] == nil)
             #expect(try await browser.get("/month").status == .seeOther)
         }
-        let audit = try String(contentsOfFile: site.audit.path, encoding: .utf8).split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: String]
-        }
+        let audit = try Self.audit(site)
         #expect(audit.map { $0["action"]! } == ["登录失败", "登录失败", "登录", "退出"])
         #expect(audit.filter { $0["action"] == "登录失败" }.map { $0["object"]! } == ["王科长", "没有这个人"])
         #expect(audit.last?["user"] == "王科长" && audit.allSatisfy { $0["time"]?.hasPrefix("20") == true })
@@ -169,9 +174,7 @@ struct AccountTests {
             #expect(taken.allSatisfy { chiefFiles.html.contains(">\($0.name)</a>") })
             #expect(try await chief.get("/files/\(FilesPage.id(of: theirs))").status == .ok)
         }
-        let downloads = try String(contentsOfFile: site.audit.path, encoding: .utf8).split(separator: "\n").compactMap {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]
-        }.filter { $0["action"] == "下载" }
+        let downloads = try Self.audit(site).filter { $0["action"] == "下载" }
         #expect(downloads.count == 2)
         #expect(downloads[0]["user"] == "王科长" && downloads[0]["object"]!.hasPrefix("2026年10月报表 "))
         #expect(downloads[1]["user"] == "民政李" && downloads[1]["object"]!.contains("低保特困人员名单"))
@@ -207,9 +210,7 @@ struct AccountTests {
             #expect(try Data(contentsOf: URL(fileURLWithPath: site.workspace.inbox + "/民政部门/低保特困人员名单-2026年8月.xlsx"))
                     == Data(contentsOf: URL(fileURLWithPath: august)))
         }
-        let actions = try String(contentsOfFile: site.audit.path, encoding: .utf8).split(separator: "\n").compactMap {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]
-        }.filter { $0["user"] == "民政李" }.map { $0["action"]! }
+        let actions = try Self.audit(site).filter { $0["user"] == "民政李" }.map { $0["action"]! }
         #expect(actions == ["登录", "下载", "正式报送"])
     }
 
@@ -255,8 +256,7 @@ struct AccountTests {
         }
         let audit = try String(contentsOfFile: site.audit.path, encoding: .utf8)
         #expect(audit.range(of: Self.fullID, options: .regularExpression) == nil, "no full ID in the audit log")
-        let views = audit.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
-            .filter { $0["action"] == "查看完整身份证号" }
+        let views = try Self.audit(site).filter { $0["action"] == "查看完整身份证号" }
         #expect(views.count == 1)
         #expect(views.first?["user"] == "王科长" && views.first?["object"] == "\(civilPerson.person.name) \(ResidentID.mask(civilPerson.person.id))")
     }

@@ -99,7 +99,9 @@ struct CheckPage {
         }
         let shown = (try? String(contentsOfFile: directory + "/name.txt", encoding: .utf8)) ?? "名单"
         let download = URL(fileURLWithPath: shown).deletingPathExtension().lastPathComponent + "-校验报告.xlsx"
-        site.audit.write(user: context.who.account, action: "下载", object: "上传校验的校验报告 " + download, address: context.address)
+        guard site.audit.write(user: context.who.account, action: "下载", object: "上传校验的校验报告 " + download, address: context.address) else {
+            return HTMLPage.refusal(site.audit.unwritable, title: "上传校验", current: "/check", visitor: context.who)
+        }
         return HTMLPage.download(data, name: download)
     }
 

@@ -63,7 +63,9 @@ struct FilesPage {
             return notFound(context.who)
         }
         let name = (report as NSString).lastPathComponent
-        site.audit.write(user: context.who.account, action: "下载", object: "\(file.day) 收到的文件的校验报告 \(name)", address: context.address)
+        guard site.audit.write(user: context.who.account, action: "下载", object: "\(file.day) 收到的文件的校验报告 \(name)", address: context.address) else {
+            return HTMLPage.refusal(site.audit.unwritable, title: "文件", current: "/files", visitor: context.who)
+        }
         return HTMLPage.download(data, name: name)
     }
 

@@ -75,6 +75,12 @@ enum HTMLPage {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A page that says why something was not done.
+    static func refusal(_ reason: String, title: String, current: String, visitor: Visitor?,
+                        status: HTTPResponse.Status = .serviceUnavailable) -> Response {
+        response(document(title: title, current: current, body: "<p class=\"refused\">\(escape(reason))</p>", visitor: visitor), status: status)
+    }
+
     /// The page as an HTTP response.
     static func response(_ html: String, status: HTTPResponse.Status = .ok, cookie: Cookie? = nil) -> Response {
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

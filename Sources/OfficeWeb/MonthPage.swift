@@ -40,14 +40,15 @@ struct MonthPage {
     /// path); for a 科室负责人 only, as the reports name every sender's people. Each download is audited.
     func download(month key: String, number: String, context: OfficeContext) -> Response {
         guard context.who.role == .chief else {
-            return HTMLPage.response(HTMLPage.document(title: "本月情况", current: "/month", body: "<p class=\"refused\">\(MonthPage.chiefOnly)</p>", visitor: context.who),
-                                     status: .forbidden)
+            return HTMLPage.refusal(MonthPage.chiefOnly, title: "本月情况", current: "/month", visitor: context.who, status: .forbidden)
         }
         guard let month = ReportMonth(key), let index = Int(number) else { return notFound() }
         let files = PublishedReports.files(of: month, in: site.workspace)
         guard files.indices.contains(index),
               let data = FileManager.default.contents(atPath: site.workspace.reportFolder(for: month) + "/" + files[index]) else { return notFound() }
-        site.audit.write(user: context.who.account, action: "下载", object: "\(month)报表 \(files[index])", address: context.address)
+        guard site.audit.write(user: context.who.account, action: "下载", object: "\(month)报表 \(files[index])", address: context.address) else {
+            return HTMLPage.refusal(site.audit.unwritable, title: "本月情况", current: "/month", visitor: context.who)
+        }
         return HTMLPage.download(data, name: files[index])
     }
 

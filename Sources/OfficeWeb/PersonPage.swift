@@ -31,7 +31,7 @@ struct PersonPage {
         let month = fields.m.flatMap(ReportMonth.init) ?? ReportMonth(year: now.year, month: now.month)
         let fullID = fields.full == "1" && visitor.mayShowFullIDs
         let senders = Set(site.config()?.senders ?? [])
-        let (result, shownPerson) = try await site.offload { [site] () -> (String, PersonExplanation?) in
+        var (result, shownPerson) = try await site.offload { [site] () -> (String, PersonExplanation?) in
             guard FileManager.default.fileExists(atPath: site.workspace.registerPath) else { return ("<p>还没有登记册：收件箱还没有处理过文件。</p>", nil) }
             let register = try Register(readingAt: site.workspace.registerPath)
             // A sender's clerk finds only the people its sender reported.
@@ -65,8 +65,9 @@ struct PersonPage {
             if visitor.role == .sender { html += "<p>其他报送单位报送的类别和记录不显示。</p>" }
             return (html, explained)
         }
-        if fullID, let person = shownPerson?.person {
-            site.audit.write(user: visitor.account, action: "查看完整身份证号", object: "\(person.name) \(ResidentID.mask(person.id))", address: context.address)
+        if fullID, let person = shownPerson?.person,
+           !site.audit.write(user: visitor.account, action: "查看完整身份证号", object: "\(person.name) \(ResidentID.mask(person.id))", address: context.address) {
+            (result, shownPerson) = ("<p class=\"refused\">\(HTMLPage.escape(site.audit.unwritable))</p>", nil)
         }
         return HTMLPage.response(HTMLPage.document(title: "查人", current: "/person", body: searchForm(token, month: month) + result, visitor: visitor),
                                  cookie: cookie)

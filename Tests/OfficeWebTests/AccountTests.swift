@@ -261,6 +261,28 @@ struct AccountTests {
         #expect(views.first?["user"] == "王科长" && views.first?["object"] == "\(civilPerson.person.name) \(ResidentID.mask(civilPerson.person.id))")
     }
 
+    @Test("when the audit log cannot be written, nothing it would record is given: a report download and a full ID are refused with the reason")
+    func nothingUnaudited() async throws {
+        let (site, folder, _) = try Self.site()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let register = try Register(readingAt: site.workspace.registerPath)
+        var ids: [String] = []
+        try register.forEachPerson { ids.append($0.id) }
+        let person = try #require(try ids.lazy.compactMap { try register.explain($0, month: ReportMonth(year: 2026, month: 10), profile: site.profile) }.first).person
+        try await Application(router: site.router()).test(.router) { client in
+            var chief = Browser(client)
+            #expect(try await chief.logIn(Self.chief.0, Self.chief.1).status == .seeOther)
+            // The log's place taken by a folder: it cannot be appended to.
+            try FileManager.default.removeItem(atPath: site.audit.path)
+            try FileManager.default.createDirectory(atPath: site.audit.path, withIntermediateDirectories: false)
+            let download = try await chief.get("/reports/2026-10/0")
+            #expect(download.status == .serviceUnavailable && download.html.contains("审计日志") && download.html.contains("无法写入"))
+            _ = try await chief.get("/person")
+            let full = try await chief.post("/person", [("q", person.id), ("m", "2026-10"), ("full", "1")])
+            #expect(full.html.contains("无法写入") && !full.html.contains("，\(person.id)，"), "\(full.html)")
+        }
+    }
+
     @Test("five wrong passwords for one account: the sixth try is refused even with the right password, in Chinese with the minutes to wait; another account logs in meanwhile")
     func loginsAreRateLimited() async throws {
         let (site, folder, _) = try Self.site()

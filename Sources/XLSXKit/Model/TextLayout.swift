@@ -11,7 +11,20 @@ public enum TextLayout {
     /// room is kept for the cell's padding, so the estimate errs towards one line more.
     public static func lines(_ text: String, columnWidth: Double) -> Int {
         let usable = max(1, columnWidth - 1.5)
-        return max(1, lineWidths(text).reduce(0) { $0 + max(1, Int((Double($1) / usable).rounded(.up))) })
+        // One pass, no array: this runs for every wrapping cell of every filled record.
+        var lines = 0, lineWidth = 0
+        func endLine() { lines += max(1, Int((Double(lineWidth) / usable).rounded(.up))); lineWidth = 0 }
+        for byte in text.utf8 {
+            if byte == 0x0A { endLine() } else { lineWidth += width(ofLeadByte: byte) }
+        }
+        endLine()
+        return lines
+    }
+
+    /// The display width a UTF-8 byte adds: 1 for ASCII, 2 for the lead byte of a three- or
+    /// four-byte sequence (CJK, full-width forms), 1 for a two-byte one, 0 for continuation bytes.
+    private static func width(ofLeadByte byte: UInt8) -> Int {
+        byte < 0x80 ? 1 : byte >= 0xE0 ? 2 : byte >= 0xC0 ? 1 : 0
     }
 
     /// The height in points of a row showing `lines` lines of a `fontSize`-point font.
@@ -25,12 +38,8 @@ public enum TextLayout {
         for byte in text.utf8 {
             if byte == 0x0A {
                 widths.append(lineWidth); lineWidth = 0
-            } else if byte < 0x80 {
-                lineWidth += 1
-            } else if byte >= 0xE0 {
-                lineWidth += 2 // three- and four-byte sequences: CJK, full-width forms
-            } else if byte >= 0xC0 {
-                lineWidth += 1
+            } else {
+                lineWidth += width(ofLeadByte: byte)
             }
         }
         widths.append(lineWidth)

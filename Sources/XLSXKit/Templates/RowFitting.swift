@@ -28,17 +28,36 @@ struct RowFitting {
         return columnWidths[column] ?? defaultWidth
     }
 
-    /// The height a row needs for the text of its wrapping cells, in points; nil when none of
-    /// them needs more than one line.
-    func height(of cells: [(column: Int, style: Int, value: CellValue)], templateRow row: Int) -> Double? {
+    /// A wrapping cell of a template row, measured once for every record filled into it: its
+    /// place among the values, its width and its font size.
+    struct Wrapping {
+        var slot: Int
+        var width: Double
+        var fontSize: Double
+    }
+
+    /// The cells among `cells` (column and style, by slot) whose style wraps, measured on template row `row`.
+    func wrapping(_ cells: [(column: Int, style: Int)], templateRow row: Int) -> [Wrapping] {
+        cells.enumerated().filter { styles.wrapsText(forStyle: $0.element.style) }.map { slot, cell in
+            Wrapping(slot: slot, width: width(of: cell.column, templateRow: row), fontSize: styles.fontSize(forStyle: cell.style))
+        }
+    }
+
+    /// The height a row needs for the text of its wrapping cells (`values` by slot), in points;
+    /// nil when none of them needs more than one line.
+    func height(of values: [CellValue], in wrapping: [Wrapping]) -> Double? {
         var needed: Double?
-        for cell in cells where styles.wrapsText(forStyle: cell.style) {
-            guard case .string(let text) = cell.value, !text.isEmpty else { continue }
-            let lines = TextLayout.lines(text, columnWidth: width(of: cell.column, templateRow: row))
+        for cell in wrapping {
+            guard case .string(let text) = values[cell.slot], !text.isEmpty else { continue }
+            let lines = TextLayout.lines(text, columnWidth: cell.width)
             guard lines > 1 else { continue }
-            let height = TextLayout.rowHeight(lines: lines, fontSize: styles.fontSize(forStyle: cell.style))
-            needed = Swift.max(needed ?? 0, height)
+            needed = Swift.max(needed ?? 0, TextLayout.rowHeight(lines: lines, fontSize: cell.fontSize))
         }
         return needed
+    }
+
+    /// The same for cells of a row filled once.
+    func height(of cells: [(column: Int, style: Int, value: CellValue)], templateRow row: Int) -> Double? {
+        height(of: cells.map(\.value), in: wrapping(cells.map { ($0.column, $0.style) }, templateRow: row))
     }
 }

@@ -241,13 +241,17 @@ final class TemplateSheetRewriter: XMLEchoHandler {
             return fieldIndexes[name]
         }
         let storedSlots = cells.enumerated().filter { stored.contains($0.element.reference.column) }.map { ($0.offset, $0.element.reference.column) }
+        // The stored columns themselves, looked up at the first record (not once per record).
+        var storeColumns: [(slot: Int, column: CompactColumn)]?
         let hasFormulas = cells.contains { $0.formula != nil }
+        // The cells' parts by slot, read once: the loops below run for every record.
+        let columns = cells.map(\.reference.column), styles = cells.map(\.style), isFormula = cells.map { $0.formula != nil }
         let attributes = rowAttributes.filter { $0.0 != "ht" && $0.0 != "customHeight" }
             .map { " \($0.0)=\"\(StylesInventory.escape($0.1))\"" }.joined()
         let templateHeight = rowAttributes.first { $0.0 == "ht" }.flatMap { Double($0.1) }
         let templateHeightText = rowAttributes.filter { $0.0 == "ht" || $0.0 == "customHeight" }
             .map { " \($0.0)=\"\(StylesInventory.escape($0.1))\"" }.joined()
-        let wrapping = cells.indices.filter { plan.styles.wrapsText(forStyle: cells[$0].style) }
+        let wrapping = fitting.wrapping(cells.map { ($0.reference.column, $0.style) }, templateRow: repeatRow.row)
         guard let list = data.lists[repeatRow.list] else { return }
         // Until the records are counted, the repeat reaches as far as any record can.
         let known = plan.countsKnown
@@ -258,10 +262,11 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                 let row = plan.layout.outputRow(repeat: position, record: index)
                 // Values by position in the row; a dictionary by column only when formulas need one.
                 var values = [CellValue](repeating: .empty, count: cells.count)
-                for (slot, cell) in cells.enumerated() where cell.formula == nil {
+                for slot in 0..<values.count where !isFormula[slot] {
                     if let field = directFields[slot] {
                         values[slot] = field < record.count ? record[field] : .empty
                     } else {
+                        let cell = cells[slot]
                         values[slot] = cell.text.map { text in
                             text.render(single: single(at: cell.reference), field: { _, name in
                                 guard let field = fieldIndexes[name], field < record.count else { return .empty }
@@ -278,14 +283,14 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                                                        repeat: position, record: index)
                 }
                 if plan.fillsStoresWhileWriting {
-                    for (slot, column) in storedSlots {
-                        context.store(position, column).append(hasFormulas && cells[slot].formula != nil && !computed[slot] ? nil : values[slot])
+                    if storeColumns == nil { storeColumns = storedSlots.map { ($0.0, context.store(position, $0.1)) } }
+                    for (slot, column) in storeColumns! {
+                        column.append(hasFormulas && isFormula[slot] && !computed[slot] ? nil : values[slot])
                     }
                 }
                 xml.raw("<row r=\""); xml.integer(row); xml.raw("\""); xml.raw(attributes)
                 // A record whose wrapped text needs more room than the template row gives gets it.
-                if !wrapping.isEmpty, let needed = fitting.height(of: wrapping.map { (cells[$0].reference.column, cells[$0].style, values[$0]) },
-                                                                 templateRow: repeatRow.row), needed > (templateHeight ?? plan.print.defaultRowHeight) {
+                if !wrapping.isEmpty, let needed = fitting.height(of: values, in: wrapping), needed > (templateHeight ?? plan.print.defaultRowHeight) {
                     xml.raw(" ht=\""); xml.number(needed); xml.raw("\" customHeight=\"1\"")
                     paginate(row, height: needed)
                 } else {
@@ -293,13 +298,13 @@ final class TemplateSheetRewriter: XMLEchoHandler {
                     paginate(row, height: templateHeight ?? plan.print.defaultRowHeight)
                 }
                 xml.raw(">")
-                for (slot, cell) in cells.enumerated() {
+                for slot in 0..<values.count {
                     let value = values[slot]
                     let formula = hasFormulas ? formulas[slot] : nil
-                    if cell.formula != nil && !computed[slot] { report.uncomputedFormulas += 1 }
-                    if case .empty = value, cell.style == 0, formula == nil { continue }
-                    report.cut.add(sheet: plan.sheet, row: row, column: cell.reference.column,
-                                   length: CellXML.write(value, formula: formula, style: cell.style, row: row, column: cell.reference.column,
+                    if isFormula[slot] && !computed[slot] { report.uncomputedFormulas += 1 }
+                    if case .empty = value, styles[slot] == 0, formula == nil { continue }
+                    report.cut.add(sheet: plan.sheet, row: row, column: columns[slot],
+                                   length: CellXML.write(value, formula: formula, style: styles[slot], row: row, column: columns[slot],
                                                          into: xml, sharedString: sharedString))
                 }
                 xml.raw("</row>")

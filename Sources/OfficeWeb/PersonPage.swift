@@ -30,15 +30,19 @@ struct PersonPage {
         let now = ChinaTime.day(Date())
         let month = fields.m.flatMap(ReportMonth.init) ?? ReportMonth(year: now.year, month: now.month)
         let fullID = fields.full == "1" && visitor.mayShowFullIDs
-        let senders = Set(site.config()?.senders ?? [])
+        let config = site.config()   // read once: it is parsed from sheetflow.yaml
+        let others = Set(config?.senders ?? []).subtracting([visitor.sender ?? ""])
         var (result, shownPerson) = try await site.offload { [site] () -> (String, PersonExplanation?) in
             guard FileManager.default.fileExists(atPath: site.workspace.registerPath) else { return ("<p>还没有登记册：收件箱还没有处理过文件。</p>", nil) }
             let register = try Register(readingAt: site.workspace.registerPath)
-            // A sender's clerk finds only the people its sender reported.
+            // A sender's clerk finds only the people its sender reported (each explained once).
+            var explanations: [String: PersonExplanation?] = [:]
             func explain(_ id: String) throws -> PersonExplanation? {
-                let explained = try register.explain(id, month: month, profile: site.profile, unit: site.config()?.unit)
-                guard visitor.role == .sender else { return explained }
-                return explained?.seen(by: visitor.sender ?? "", others: senders.subtracting([visitor.sender ?? ""]))
+                if let kept = explanations[id] { return kept }
+                var explanation = try register.explain(id, month: month, profile: site.profile, unit: config?.unit)
+                if visitor.role == .sender { explanation = explanation?.seen(by: visitor.sender ?? "", others: others) }
+                explanations[id] = explanation
+                return explanation
             }
             var found = try register.findPeople(query)
             if visitor.role == .sender { found = try found.filter { try explain($0.id) != nil } }

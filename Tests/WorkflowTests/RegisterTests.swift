@@ -175,6 +175,61 @@ struct RegisterTests {
         #expect(names == ["陈秀英", "林玉珍"])
     }
 
+    @Test("the receipt counts each person and category once: a row listed twice keeps the first, someone an export named first joins once")
+    func receiptCountsOnce() throws {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func id(_ body: String) -> String { body + String(ResidentID.checkCharacter(Array(body.utf8)[...])) }
+        let a = id("44020319800101123"), b = id("44020319750202124"), c = id("44020319700303125"),
+            e = id("44020319650404126"), f = id("44020319900505127")
+        _ = try ExternalTool.python("""
+            import openpyxl, sys, datetime
+            folder, a, b, c, e, f = sys.argv[1:7]
+            def save(name, title, day, header, rows):
+                book = openpyxl.Workbook(); sheet = book.active
+                sheet.append([title]); sheet.append([f"数据截至：{day}"]); sheet.append(header)
+                for row in rows: sheet.append(row)
+                book.save(folder + "/" + name)
+            save("参保缴费信息导出-9月.xlsx", "城乡居民养老保险参保缴费信息", "2026年9月30日", ["身份证号码", "姓名", "参保状态", "参保时间"],
+                 [[c, "周小红", "正常参保", datetime.datetime(2020, 1, 1)]])
+            header = ["序号", "姓名", "公民身份号码", "人员类别", "认定时间", "户籍地址"]
+            place = "广东省韶关市武江区西河镇"
+            def roster(a_since, last):
+                return [[1, "梁惠芳", a, "低保对象", a_since, place], [2, "梁惠芳", a, "低保对象", a_since, place],
+                        [3, "陈秀英", b, "低保对象", datetime.datetime(2018, 1, 1), place], [4, "陈秀英", b, "特困人员", datetime.datetime(2018, 1, 1), place],
+                        [5, "周小红", c, "低保对象", datetime.datetime(2020, 1, 1), place], [6, "周小红", c, "特困人员", datetime.datetime(2020, 1, 1), place],
+                        last]
+            save("救助对象9月.xlsx", "武江区救助对象名单", "2026年9月30日", header,
+                 roster(datetime.datetime(2019, 5, 1), [7, "何丽", e, "低保对象", datetime.datetime(2021, 1, 1), place]))
+            save("救助对象10月.xlsx", "武江区救助对象名单", "2026年10月31日", header,
+                 roster(datetime.datetime(2019, 6, 1), [7, "王芳", f, "低保对象", datetime.datetime(2026, 10, 8), place]))
+            print("{}")
+            """, [folder, a, b, c, e, f])
+        let register = try Register(path: folder + "/register.sqlite")
+        func take(_ name: String) throws -> IngestReceipt {
+            try register.ingest(folder + "/" + name, options: IngestOptions(profile: Self.shaoguan, reportFolder: folder + "/checks"))
+        }
+        let export = try take("参保缴费信息导出-9月.xlsx")
+        #expect(export.kind == .enrolment && export.waiting == 1, "\(export.lines)")
+        let september = try take("救助对象9月.xlsx")
+        #expect((september.added, september.changed, september.exited, september.joined) == (6, 0, 0, 1), "\(september.lines)")
+        #expect(september.lines.contains("此前已收到其中 1 人的参保缴费或比对信息，现已一并计入。"))
+        let october = try take("救助对象10月.xlsx")
+        #expect(october.mode == .full)
+        #expect((october.added, october.changed, october.exited, october.joined) == (1, 1, 1, 0), "\(october.lines)")
+        #expect(october.exitedPeople == ["何丽（\(ResidentID.mask(e))）"])
+        let kept = try register.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT f.name, r.person_id, r.category, r.row FROM roster_record r JOIN file f ON f.id = r.file_id ORDER BY f.id, r.person_id, r.category")
+                .map { "\($0[0] as String) \($0[1] as String == a ? "a" : $0[1] as String == b ? "b" : $0[1] as String == c ? "c" : $0[1] as String == e ? "e" : "f") \($0[2] as String) \($0[3] as Int)" }
+        }
+        #expect(kept.sorted() == ["救助对象9月.xlsx a 低保对象 4", "救助对象9月.xlsx b 低保对象 6", "救助对象9月.xlsx b 特困人员 7", "救助对象9月.xlsx c 低保对象 8",
+                         "救助对象9月.xlsx c 特困人员 9", "救助对象9月.xlsx e 低保对象 10",
+                         "救助对象10月.xlsx a 低保对象 4", "救助对象10月.xlsx b 低保对象 6", "救助对象10月.xlsx b 特困人员 7", "救助对象10月.xlsx c 低保对象 8",
+                         "救助对象10月.xlsx c 特困人员 9", "救助对象10月.xlsx f 低保对象 10"].sorted(), "\(kept)")
+        let people = try register.database.read { db in try String.fetchAll(db, sql: "SELECT id FROM person ORDER BY id") }
+        #expect(people == [a, b, c, e, f].sorted())
+    }
+
     @Test("a register written before v4 (derived periods) is converted to records that give the same periods, enrolment and payments")
     func migration() throws {
         let folder = try ExternalTool.temporaryFolder()

@@ -61,6 +61,11 @@ public struct ResidentID: Equatable, Hashable, Sendable, CustomStringConvertible
     public var birthYear: Int { number(6..<10) }
     public var birthMonth: Int { number(10..<12) }
     public var birthDay: Int { number(12..<14) }
+    /// The birth date as ISO text, `1970-01-31`.
+    public var birthDate: String {
+        let digits = text.utf8.dropFirst(6).prefix(8)
+        return String(decoding: digits.prefix(4) + [0x2D] + digits.dropFirst(4).prefix(2) + [0x2D] + digits.suffix(2), as: UTF8.self)
+    }
     /// Male when the 17th digit is odd.
     public var isMale: Bool { number(16..<17) % 2 == 1 }
 

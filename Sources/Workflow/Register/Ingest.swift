@@ -179,24 +179,47 @@ extension Register {
                 try db.execute(sql: "INSERT INTO file (hash, name, sender, kind, received_at, as_of, mode, records, findings, errors) VALUES (?, ?, '', '', ?, '', '', 0, 0, 0)",
                                arguments: [hash, name, received])
                 let fileID = db.lastInsertedRowID
-                var merger: RecordMerger?
-                let validation = try ValidationReport.write(input: path, options: validationOptions, folder: options.reportFolder) { validator, sheet, row, values, _ in
-                    // A guess of low confidence keeps nothing (the file is refused below, its report written).
-                    guard let judged = validator.judged, judged.confidence != .low, let layout = validator.layout else { return }
-                    if merger == nil {
-                        let mode = judged.kind == .roster
-                            ? options.mode ?? ListMode.judge(columns: Set(layout.columns.keys), titles: layout.titleLines, fileName: name) : nil
-                        let stamp = FileStamp(id: fileID, asOf: judged.asOf.iso8601, receivedAt: received, hash: hash, full: mode == .full)
-                        merger = try RecordMerger(db: db, file: stamp, fileName: name, kind: judged.kind, mode: mode, options: options)
-                    }
-                    try merger!.merge(values, sheet: sheet, row: row)
+                // The file is validated on another thread while this one keeps its records (see RecordHandoff).
+                let handoff = RecordHandoff<ObservedRecord, ValidationReport>()
+                let folder = options.reportFolder, statedMode = options.mode
+                DispatchQueue(label: "sheetflow.ingest.validation").async {
+                    var listSent = false
+                    handoff.close(Result {
+                        try ValidationReport.write(input: path, options: validationOptions, folder: folder, observe: { validator, sheet, row, values, _ in
+                            // A guess of low confidence keeps nothing (the file is refused below, its report written).
+                            guard let judged = validator.judged, judged.confidence != .low, let layout = validator.layout else { return }
+                            var list: ObservedRecord.List?
+                            if !listSent {
+                                listSent = true
+                                let mode = judged.kind == .roster
+                                    ? statedMode ?? ListMode.judge(columns: Set(layout.columns.keys), titles: layout.titleLines, fileName: name) : nil
+                                list = ObservedRecord.List(kind: judged.kind, asOf: judged.asOf.iso8601, mode: mode)
+                            }
+                            try handoff.send(ObservedRecord(list: list, sheet: sheet, row: row, values: values))
+                        }, rowsRead: handoff.endRecords)
+                    })
                 }
+                var merger: RecordMerger?
+                do {
+                    while let record = try handoff.next() {
+                        if let list = record.list {
+                            let stamp = FileStamp(id: fileID, asOf: list.asOf, receivedAt: received, hash: hash, full: list.mode == .full)
+                            merger = try RecordMerger(db: db, file: stamp, fileName: name, kind: list.kind, mode: list.mode, options: options)
+                        }
+                        try merger?.merge(record.values, sheet: record.sheet, row: record.row)
+                    }
+                    try merger?.finish()   // while the other thread finishes the validation report
+                } catch {
+                    handoff.cancel()
+                    _ = try? handoff.result()
+                    throw error
+                }
+                let validation = try handoff.result()
                 let summary = validation.summary
                 guard summary.kindConfidence != .low else {
                     throw IngestError.uncertainKind(file: name, guess: summary.kind, report: validation.annotatedCopy)
                 }
-                if var merger {
-                    try merger.finish()
+                if let merger {
                     receipt.mode = merger.mode
                     receipt.added = merger.added
                     receipt.changed = merger.changed
@@ -229,6 +252,21 @@ extension Register {
     }
 }
 
+/// A normalised record on its way from validation to the register; the first also says what
+/// kind of list the validation judged the file to be.
+struct ObservedRecord: Sendable {
+    struct List: Sendable {
+        var kind: FileKind
+        var asOf: String
+        var mode: ListMode?
+    }
+
+    var list: List?
+    var sheet: String?
+    var row: Int
+    var values: [Field: CellValue]
+}
+
 /// Keeps the normalised records of one file in the register (inside the ingest transaction) and
 /// counts, for the receipt, what they change against the register as it was before the file.
 struct RecordMerger {
@@ -256,6 +294,9 @@ struct RecordMerger {
     /// Everyone the register held records of before this file (IDs packed in 8 bytes): a person
     /// not among them has no earlier records or names to look up (a first ingest looks up nothing).
     private let known: Set<UInt64>
+    /// Roster records staged so far, and how many of them are of people whose other records
+    /// arrived before any roster named them (see `RosterStaging`).
+    private var staged = 0, stagedJoins = 0
 
     init(db: Database, file: FileStamp, fileName: String, kind: FileKind, mode: ListMode?, options: IngestOptions) throws {
         self.db = db
@@ -273,6 +314,7 @@ struct RecordMerger {
             if case .success(let parsed) = ResidentID.parse(id) { known.insert(RecordChecker.key(parsed)) }
         }
         self.known = known
+        if kind == .roster { try db.execute(sql: RosterStaging.create) }
     }
 
     /// Takes in one record; `sheet` is nil on the list's first sheet.
@@ -293,6 +335,7 @@ struct RecordMerger {
     /// After the last record: counts the people of an export or reference list no roster names;
     /// a full list ends the periods of everyone of its sets it does not hold.
     mutating func finish() throws {
+        if kind == .roster { try flushRoster() }
         if let table = kind == .roster ? nil : kind.exclusion == nil ? "pension_record" : "exclusion_record" {
             waiting = try Int.fetchOne(db, sql: "SELECT count(DISTINCT person_id) FROM \(table) WHERE file_id = ? AND person_id NOT IN (SELECT id FROM person)",
                                        arguments: [file.id]) ?? 0
@@ -336,31 +379,52 @@ struct RecordMerger {
         let earlier = isKnown ? try checkName(id.text, name) : false
         let history = isKnown ? try Register.history(of: id.text, db, files: before) : nil
         let open = history?.periods.last { $0.category == category && $0.sender == set.sender && $0.inForce(on: file.asOf) }
-        if history == nil, earlier { joined += 1 }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO person (id, gender, birth_date) VALUES (?, ?, ?)")
-            .execute(arguments: [id.text, id.isMale ? "男" : "女", String(format: "%04d-%02d-%02d", id.birthYear, id.birthMonth, id.birthDay)])
+        let joins = history == nil && earlier
         let change = RecordMerger.text(values[.change])
         let recognised = RecordMerger.text(values[.recognisedDate]), place = RecordMerger.text(values[.recognisedPlace])
         let remark = RecordMerger.text(values[.remark])
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO roster_record (person_id, category, file_id, sender, row, change, name, household, county, town, village, phone,
-                disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark, poverty_mark, sheet)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id.text, category.rawValue, file.id, set.sender, row, change, name, RecordMerger.text(values[.household]),
-                                     RecordMerger.text(values[.county]), RecordMerger.text(values[.town]), RecordMerger.text(values[.village]),
-                                     RecordMerger.text(values[.phone]), RecordMerger.text(values[.disabilityCard]),
-                                     RecordMerger.text(values[.disabilityType]), RecordMerger.text(values[.disabilityGrade]),
-                                     recognised, place, remark, RecordMerger.text(values[.povertyMark]), sheet])
-        guard db.changesCount > 0 else { return }   // the same person twice in the file (reported by validation)
+        let outcome: RosterStaging.Outcome
         if change.map(RosterRecord.exitWords.contains) ?? false {
-            if open != nil { exited += 1 }
+            outcome = open != nil ? .exited : .none
         } else if let open {
-            if (open.recognisedDate, open.recognisedPlace, open.remark) != (recognised ?? open.recognisedDate, place ?? open.recognisedPlace, remark ?? open.remark) {
-                changed += 1
-            }
+            let same = (open.recognisedDate, open.recognisedPlace, open.remark) == (recognised ?? open.recognisedDate, place ?? open.recognisedPlace, remark ?? open.remark)
+            outcome = same ? .none : .changed
         } else {
-            added += 1
+            outcome = .added
         }
+        count(outcome, by: 1)
+        staged += 1
+        if joins { stagedJoins += 1 }
+        try db.cachedStatement(sql: RosterStaging.insert)
+            .execute(arguments: [outcome.rawValue, joins, id.isMale ? "男" : "女", id.birthDate,
+                                 id.text, category.rawValue, file.id, set.sender, row, change, name, RecordMerger.text(values[.household]),
+                                 RecordMerger.text(values[.county]), RecordMerger.text(values[.town]), RecordMerger.text(values[.village]),
+                                 RecordMerger.text(values[.phone]), RecordMerger.text(values[.disabilityCard]),
+                                 RecordMerger.text(values[.disabilityType]), RecordMerger.text(values[.disabilityGrade]),
+                                 recognised, place, remark, RecordMerger.text(values[.povertyMark]), sheet])
+    }
+
+    private mutating func count(_ outcome: RosterStaging.Outcome, by step: Int) {
+        switch outcome {
+        case .none: break
+        case .added: added += step
+        case .changed: changed += step
+        case .exited: exited += step
+        }
+    }
+
+    /// Writes the staged roster records and their people into the register, sorted by person.
+    /// The same person twice in one category of the file (reported by validation) is kept once,
+    /// as first listed, and counted once.
+    private mutating func flushRoster() throws {
+        try db.execute(sql: RosterStaging.people)
+        try db.execute(sql: RosterStaging.records)
+        if db.changesCount < staged {
+            let repeated = try Row.fetchAll(db, sql: RosterStaging.repeatedOutcomes)
+            for row in repeated { count(RosterStaging.Outcome(rawValue: row[0]) ?? .none, by: -(row[1] as Int)) }
+        }
+        if stagedJoins > 0 { joined = try Int.fetchOne(db, sql: RosterStaging.joinedPeople) ?? 0 }
+        try db.execute(sql: RosterStaging.drop)
     }
 
     private mutating func mergePension(_ id: ResidentID, _ values: [Field: CellValue], sheet: String?, row: Int, name: String?) throws {
@@ -421,4 +485,35 @@ struct RecordMerger {
         }
         return rows.contains { ($0[2] as Int) == 0 }
     }
+}
+
+/// A roster's records on their way into the register. Inserted one by one in the file's order,
+/// a million records land in random places of B-trees of a quarter gigabyte (each insert reading
+/// and writing pages the cache no longer holds); staged in a temporary table in file order, they
+/// are written at the end in one `INSERT … SELECT … ORDER BY person`, which fills the register's
+/// pages in order (SQLite sorts in bounded memory, spilling to temporary files).
+enum RosterStaging {
+    /// What a record changes against the register before the file (for the receipt's counts).
+    enum Outcome: Int {
+        case none = 0, added, changed, exited
+    }
+
+    /// The columns of `roster_record`, as written.
+    private static let columns = "person_id, category, file_id, sender, row, change, name, household, county, town, village, phone, "
+        + "disability_card, disability_type, disability_grade, recognised_date, recognised_place, remark, poverty_mark, sheet"
+
+    static let create = """
+        DROP TABLE IF EXISTS temp.staged_roster_record;
+        CREATE TEMP TABLE staged_roster_record (outcome INTEGER NOT NULL, joins INTEGER NOT NULL, gender TEXT NOT NULL, birth_date TEXT NOT NULL, \(columns));
+        """
+    static let insert = "INSERT INTO temp.staged_roster_record VALUES (\(Array(repeating: "?", count: 24).joined(separator: ", ")))"
+    static let people = "INSERT OR IGNORE INTO person (id, gender, birth_date) SELECT person_id, gender, birth_date FROM temp.staged_roster_record ORDER BY person_id"
+    static let records = "INSERT OR IGNORE INTO roster_record (\(columns)) SELECT \(columns) FROM temp.staged_roster_record ORDER BY person_id, category, rowid"
+    /// The outcomes of the records not first of their person and category in the file.
+    static let repeatedOutcomes = """
+        SELECT outcome, count(*) FROM temp.staged_roster_record WHERE rowid NOT IN
+            (SELECT min(rowid) FROM temp.staged_roster_record GROUP BY person_id, category) GROUP BY outcome
+        """
+    static let joinedPeople = "SELECT count(DISTINCT person_id) FROM temp.staged_roster_record WHERE joins"
+    static let drop = "DROP TABLE temp.staged_roster_record"
 }

@@ -315,7 +315,7 @@ final class RecordChecker {
         }
         if case .date(let birth)? = values[.birthDate], (birth.year, birth.month, birth.day) != (id.birthYear, id.birthMonth, id.birthDay) {
             try finding(.birthDateMismatch, .birthDate,
-                        "填写为 \(birth.iso8601)，身份证号为 \(String(format: "%04d-%02d-%02d", id.birthYear, id.birthMonth, id.birthDay))")
+                        "填写为 \(birth.iso8601)，身份证号为 \(id.birthDate)")
         }
         let age = id.age(onYear: asOf.year, month: asOf.month, day: asOf.day)
         if age >= 0, age < options.profile.age.minimum {

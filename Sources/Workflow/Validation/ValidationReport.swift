@@ -22,9 +22,11 @@ public struct ValidationReport: Sendable {
 
     /// Validates `input` and writes the three outputs into `folder`; each normalised record is
     /// also handed to `observe` (the register takes them in during the same pass), each finding
-    /// to `seen`.
+    /// to `seen`; `rowsRead` is called once the last record has been observed, before the
+    /// outputs are finished.
     public static func write(input: String, options: ValidationOptions, folder: String,
-                             observe: RecordObserver? = nil, findings seen: FindingObserver? = nil) throws -> ValidationReport {
+                             observe: RecordObserver? = nil, rowsRead: (() throws -> Void)? = nil,
+                             findings seen: FindingObserver? = nil) throws -> ValidationReport {
         let base = URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
         let json = "\(folder)/\(base)-findings.json"
         let annotated = "\(folder)/\(base)-校验报告.xlsx"
@@ -55,6 +57,7 @@ public struct ValidationReport: Sendable {
             try observe?(validator, sheet, row, values, extras)
             try streams.add(row: row, values: values, extras: extras)
         })
+        try rowsRead?()
         let cleanedPath: String? = try streams.finish(hasLayout: summary.layout != nil) ? cleaned : nil
 
         try writeJSON(summary: summary, findings: jsonFindingsPart, to: json)

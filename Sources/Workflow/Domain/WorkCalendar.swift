@@ -114,6 +114,25 @@ extension ExcelDateTime {
 extension DateText {
     /// A strict `yyyy-MM-dd`.
     static func iso(_ text: String) -> ExcelDateTime? {
+        // The usual form, read from its bytes (the month's report reads several per person).
+        let bytes = text.utf8
+        if bytes.count == 10 {
+            var parts = [0, 0, 0], part = 0, usual = true
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 7 {
+                    if byte == UInt8(ascii: "-") { part += 1 } else { usual = false; break }
+                } else if byte >= 0x30, byte <= 0x39 {
+                    parts[part] = parts[part] * 10 + Int(byte - 0x30)
+                } else {
+                    usual = false
+                    break
+                }
+            }
+            if usual {
+                guard (1...12).contains(parts[1]), parts[2] >= 1, parts[2] <= ExcelDateTime.daysIn(month: parts[1], year: parts[0]) else { return nil }
+                return ExcelDateTime(year: parts[0], month: parts[1], day: parts[2])
+            }
+        }
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, text.count == 10, (1...12).contains(parts[1]), parts[2] >= 1,
               parts[2] <= ExcelDateTime.daysIn(month: parts[1], year: parts[0]) else { return nil }

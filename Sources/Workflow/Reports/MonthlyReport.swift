@@ -88,6 +88,13 @@ final class AssessedPerson {
     lazy var then: Assessment = builder.previous.assess(history.on(builder.previous.date))
 }
 
+/// A person handed from the thread that reads the register to the one that gathers the outputs:
+/// the reader no longer touches it once handed on, so its lazily judged days are never computed
+/// on two threads at once.
+private struct HandedPerson: @unchecked Sendable {
+    let person: AssessedPerson
+}
+
 /// Writes one month's outputs: each output is planned (its lists, and what a person adds to
 /// them), the register is read once feeding every plan, then the templates are filled in order.
 final class MonthlyReportBuilder {
@@ -133,13 +140,41 @@ final class MonthlyReportBuilder {
         }
     }
 
-    /// The one pass over the register.
+    /// The one pass over the register: this thread reads and replays each person's records and
+    /// judges them on the month's last day; a second thread adds each person to every output,
+    /// in the register's order.
     func gather() throws {
         guard !gatherers.isEmpty else { return }
-        try register.forEachPerson(knownOn: options.knownOn) { history in
-            let person = AssessedPerson(history, self)
-            for gatherer in gatherers { try gatherer(person) }
+        let handoff = RecordHandoff<HandedPerson, Void>()
+        let gathered = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let gatherers = gatherers
+        nonisolated(unsafe) var failure: Error?
+        DispatchQueue(label: "sheetflow.report.gather").async {
+            do {
+                while let handed = try handoff.next() {
+                    for gatherer in gatherers { try gatherer(handed.person) }
+                }
+            } catch {
+                failure = error
+                handoff.cancel()
+            }
+            gathered.signal()
         }
+        do {
+            try register.forEachPerson(knownOn: options.knownOn) { history in
+                let person = AssessedPerson(history, self)
+                _ = person.onMonthEnd   // what every output asks first, judged here
+                try handoff.send(HandedPerson(person: person))
+            }
+            try handoff.endRecords()
+            handoff.close(.success(()))
+        } catch {
+            handoff.close(.failure(error))
+            gathered.wait()
+            throw failure.map { $0 is RecordHandoff<HandedPerson, Void>.Cancelled ? error : $0 } ?? error
+        }
+        gathered.wait()
+        if let failure { throw failure }
     }
 
     /// Fills the templates two at a time (each fill deflates on a thread of its own too), so a
@@ -172,15 +207,16 @@ final class MonthlyReportBuilder {
     /// Everyone in force in each list's categories; exits of the month marked 退出, additions 新增.
     /// Someone who died before the month is left out; in the month of death they are marked 退出.
     private func planMembers(_ use: Profile.TemplateUse) throws {
-        let date = assessor.date, month = month
+        let date = assessor.date, firstDay = month.firstDay, key = month.key
+        func inMonth(_ day: String?) -> Bool { day?.hasPrefix(key) ?? false }
         try planLists(use) { categories in
             { assessment in
-                if let death = assessment.deathDate, death < month.firstDay { return [] }
-                return assessment.person.statuses.filter { categories.contains($0.category) && ($0.inForce(on: date) || month.contains($0.validTo)) }
+                if let death = assessment.deathDate, death < firstDay { return [] }
+                return assessment.person.statuses.filter { categories.contains($0.category) && ($0.inForce(on: date) || inMonth($0.validTo)) }
                     .map { status in
                         let died = assessment.deathDate != nil && status.inForce(on: assessment.deathDate!)
                         return Entry(assessment, status: status,
-                                     change: month.contains(status.validTo) || died ? "退出" : month.contains(status.validFrom) ? "新增" : nil)
+                                     change: inMonth(status.validTo) || died ? "退出" : inMonth(status.validFrom) ? "新增" : nil)
                     }
             }
         }

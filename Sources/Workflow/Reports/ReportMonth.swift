@@ -20,9 +20,9 @@ public struct ReportMonth: Sendable, Equatable, CustomStringConvertible {
     /// The last day of the month: what the month's outputs are computed as of.
     public var referenceDate: ExcelDateTime { ExcelDateTime(year: year, month: month, day: ExcelDateTime.daysIn(month: month, year: year)) }
     /// `2026-10-01`.
-    public var firstDay: String { String(format: "%04d-%02d-01", year, month) }
+    public var firstDay: String { ExcelDateTime(year: year, month: month, day: 1).iso8601 }
     /// `2026-10`.
-    public var key: String { String(format: "%04d-%02d", year, month) }
+    public var key: String { String(firstDay.prefix(7)) }
     public var description: String { "\(year)年\(month)月" }
 
     /// Whether an ISO date falls in this month.

@@ -375,9 +375,8 @@ struct RecordMerger {
             try db.execute(sql: "INSERT OR IGNORE INTO list_cover (sender, category, file_id) VALUES (?, ?, ?)",
                            arguments: [set.sender, category.rawValue, file.id])
         }
-        let isKnown = known.contains(RecordChecker.key(id))
-        let earlier = isKnown ? try checkName(id.text, name) : false
-        let history = isKnown ? try Register.history(of: id.text, db, files: before) : nil
+        var history: PersonHistory?, earlier = false
+        if known.contains(RecordChecker.key(id)) { (history, earlier) = try lookUp(id.text, name) }
         let open = history?.periods.last { $0.category == category && $0.sender == set.sender && $0.inForce(on: file.asOf) }
         let joins = history == nil && earlier
         let change = RecordMerger.text(values[.change])
@@ -429,7 +428,7 @@ struct RecordMerger {
 
     private mutating func mergePension(_ id: ResidentID, _ values: [Field: CellValue], sheet: String?, row: Int, name: String?) throws {
         senders.insert(options.sender ?? (kind == .fundsTransfer ? "财政部门" : "社保经办机构"))
-        if known.contains(RecordChecker.key(id)) { try checkName(id.text, name) }
+        if known.contains(RecordChecker.key(id)) { _ = try lookUp(id.text, name) }
         let state = RecordMerger.text(values[.status]), enrolled = RecordMerger.text(values[.enrolled])
         let paid = RecordMerger.text(values[.paid]), credited = RecordMerger.text(values[.credited])
         let transferred = RecordMerger.text(values[.fundsTransferred])
@@ -458,32 +457,30 @@ struct RecordMerger {
             case .employeePension: "社保经办机构"
             }
         }())
-        if known.contains(RecordChecker.key(id)) { try checkName(id.text, name) }
+        if known.contains(RecordChecker.key(id)) { _ = try lookUp(id.text, name) }
         let date = kind.exclusionDate.flatMap { RecordMerger.text(values[$0]) } ?? file.asOf
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO exclusion_record (person_id, reason, file_id, row, name, date, sheet) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: [id.text, reason.rawValue, file.id, row, name, date, sheet])
     }
 
-    /// An ID the register already knows under another name, from another file: said in the
-    /// receipt (once per person), never changed. Returns whether other files hold pension or
-    /// reference records of the person.
-    @discardableResult
-    private mutating func checkName(_ id: String, _ name: String?) throws -> Bool {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT r.name, f.name, r.roster FROM (
-                SELECT name, file_id, 1 AS roster FROM roster_record WHERE person_id = ?1
-                UNION ALL SELECT name, file_id, 0 FROM pension_record WHERE person_id = ?1
-                UNION ALL SELECT name, file_id, 0 FROM exclusion_record WHERE person_id = ?1) r
-            JOIN file f ON f.id = r.file_id
-            WHERE r.file_id != ?2 ORDER BY f.as_of, f.received_at, f.hash
-            """), arguments: [id, file.id])
-        if let name, let other = rows.first(where: { ($0[0] as String?).map { $0 != name } ?? false }), reportedNames.insert(id).inserted {
+    /// What the register held of a known person before this file: their history (nil when no
+    /// roster names them) and whether other files hold pension or reference records of them. An ID
+    /// the register knows under another name is said in the receipt (once per person), never changed.
+    private mutating func lookUp(_ id: String, _ name: String?) throws -> (history: PersonHistory?, otherRecords: Bool) {
+        var names: [(name: String?, file: FileStamp, roster: Bool)] = []
+        let history = try Register.history(of: id, db, files: before) { names.append(($0, $1, $2)) }
+        let differs = { (record: (name: String?, file: FileStamp, roster: Bool)) in record.name.map { $0 != name } ?? false }
+        if let name, names.contains(where: differs), reportedNames.insert(id).inserted {
             otherNameCount += 1
             if otherNames.count < 20 {
-                otherNames.append("\(ResidentID.mask(id)) 登记册中为「\(other[0] as String)」（\(other[1] as String)），本文件为「\(name)」")
+                // The first record in file order under another name (within a file, rosters first).
+                let ordered = names.enumerated().sorted { $0.element.file != $1.element.file ? $0.element.file < $1.element.file : $0.offset < $1.offset }
+                let other = ordered.first { differs($0.element) }!.element
+                let file = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM file WHERE id = ?"), arguments: [other.file.id]) ?? ""
+                otherNames.append("\(ResidentID.mask(id)) 登记册中为「\(other.name!)」（\(file)），本文件为「\(name)」")
             }
         }
-        return rows.contains { ($0[2] as Int) == 0 }
+        return (history, names.contains { !$0.roster })
     }
 }
 

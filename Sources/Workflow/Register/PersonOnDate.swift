@@ -207,15 +207,26 @@ extension Register {
     }
 
     /// The history of one person (nil when no roster names them), inside a transaction, over `files`.
-    static func history(of id: String, _ db: Database, files: FileSet) throws -> PersonHistory? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, gender, birth_date FROM person WHERE id = ?"), arguments: [id]) else { return nil }
-        var history = PersonHistory(id: row[0], gender: row[1], birthDate: row[2])
-        history.roster = try Row.fetchAll(db.cachedStatement(sql: RecordColumns.roster + " WHERE person_id = ?"), arguments: [id])
+    /// `named`, if given, is told the name and file of each of the person's records (rosters'
+    /// first), also when no roster names them.
+    static func history(of id: String, _ db: Database, files: FileSet,
+                        named: ((_ name: String?, _ file: FileStamp, _ roster: Bool) -> Void)? = nil) throws -> PersonHistory? {
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, gender, birth_date FROM person WHERE id = ?"), arguments: [id])
+        guard row != nil || named != nil else { return nil }
+        let roster = try Row.fetchAll(db.cachedStatement(sql: RecordColumns.roster + " WHERE person_id = ?"), arguments: [id])
             .compactMap { RecordColumns.roster($0, files) }
-        history.pension = try Row.fetchAll(db.cachedStatement(sql: RecordColumns.pension + " WHERE person_id = ?"), arguments: [id])
-            .compactMap { RecordColumns.pension($0, files) }
-        history.exclusions = try Row.fetchAll(db.cachedStatement(sql: RecordColumns.exclusion + " WHERE person_id = ?"), arguments: [id])
-            .compactMap { RecordColumns.exclusion($0, files) }
+        if let named { for record in roster { named(record.attributes.name, record.file, true) } }
+        let pension = try Row.fetchAll(db.cachedStatement(sql: RecordColumns.pension + " WHERE person_id = ?"), arguments: [id]).compactMap { row in
+            RecordColumns.pension(row, files).map { record in named?(row[RecordColumns.pensionName], record.file, false); return record }
+        }
+        let exclusions = try Row.fetchAll(db.cachedStatement(sql: RecordColumns.exclusion + " WHERE person_id = ?"), arguments: [id]).compactMap { row in
+            RecordColumns.exclusion(row, files).map { record in named?(row[RecordColumns.exclusionName], record.file, false); return record }
+        }
+        guard let row else { return nil }
+        var history = PersonHistory(id: row[0], gender: row[1], birthDate: row[2])
+        history.roster = roster
+        history.pension = pension
+        history.exclusions = exclusions
         history.settle(files: files)
         return history
     }
@@ -239,9 +250,11 @@ private enum RecordColumns {
     }
 
     static let pension = """
-        SELECT person_id, file_id, state, enrolled_date, payment_year, amount, transferred_date, paid_date, credited_date, benefit_start
+        SELECT person_id, file_id, state, enrolled_date, payment_year, amount, transferred_date, paid_date, credited_date, benefit_start, name
         FROM pension_record
         """
+    /// Where `pension` and `exclusion` have the record's name.
+    static let pensionName = 10, exclusionName = 4
 
     static func pension(_ row: Row, _ files: FileSet) -> PensionRecord? {
         guard let file = files[row[1]] else { return nil }
@@ -249,7 +262,7 @@ private enum RecordColumns {
                              paid: row[7], credited: row[8], benefitStart: row[9])
     }
 
-    static let exclusion = "SELECT person_id, reason, date, file_id FROM exclusion_record"
+    static let exclusion = "SELECT person_id, reason, date, file_id, name FROM exclusion_record"
 
     static func exclusion(_ row: Row, _ files: FileSet) -> (reason: String, date: String, file: FileStamp)? {
         files[row[3]].map { (reason: row[1] as String, date: row[2] as String, file: $0) }

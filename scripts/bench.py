@@ -233,12 +233,16 @@ def main():
     parser.add_argument("--sheetflow", required=True)
     parser.add_argument("--rows", type=int, default=1_048_575, help="rows of the read benchmark's roster")
     parser.add_argument("--write-rows", type=int, default=None, help="rows of the write and fill benchmarks (default 1,000,000)")
-    parser.add_argument("--only", nargs="+", choices=["read", "legacy", "write", "fill", "validate", "register", "service"],
-                        default=["read", "legacy", "write", "fill", "validate", "register", "service"],
-                        help="which benchmarks to run (default: all)")
+    benchmarks = ["read", "legacy", "write", "fill", "validate", "register", "service"]
+    parser.add_argument("--only", nargs="+", default=benchmarks,
+                        help=f"which benchmarks to run, by spaces or commas: {', '.join(benchmarks)} (default: all)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of the read comparisons, contenders alternating; medians reported (default 1)")
     args = parser.parse_args()
+    args.only = [name for names in args.only for name in names.split(",") if name]
+    unknown = [name for name in args.only if name not in benchmarks]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(benchmarks)}")
     os.makedirs(OUT, exist_ok=True)
 
     if "read" in args.only:
@@ -315,7 +319,7 @@ def main():
         again = run([args.sheetflow, "ingest", changed, "--workspace", workspace, "--sender", "示例县民政局", "--as-of", "2026-11-30"])
         for name, (seconds, rss, output, _) in [("sheetflow ingest", ingest), ("sheetflow report", month), ("ingest, next month (1 % changed)", again)]:
             lines = [line for line in output.splitlines() if "登记册" in line or "应参未参" in line]
-            print(f"  {name:<32}: {seconds:6.2f} s  peak RSS {rss:7.1f} MiB   {(lines or [''])[0].strip()[:80]}")
+            print(f"  {name:<32}: {seconds:6.2f} s  peak RSS {rss:7.1f} MiB  (target ≤ 30 s)   {(lines or [''])[0].strip()[:80]}")
         print(f"  register: {first_size / 2**20:.0f} MiB after the first list (target ≤ 250 MiB for a million people), "
               f"{os.path.getsize(register) / 2**20:.0f} MiB after the second")
         for folder, _, names in os.walk(os.path.join(workspace, "outbox")):
@@ -357,7 +361,8 @@ def service_benchmark(sheetflow):
             time.sleep(0.01)
         latency = time.perf_counter() - started
         print(f"\nFolder service: a 5,000-row roster renamed into the inbox (settle interval 0.5 s)")
-        print(f"  file appears → outputs in outbox/: {latency:.2f} s   (target < 2 s: {'yes' if latency < 2 else 'NO'})")
+        print(f"  file appears → outputs in outbox/: {latency:.2f} s, {latency - 0.5:.2f} s beyond the settle interval"
+              f"   (targets: < 2 s in all, {'yes' if latency < 2 else 'NO'}; ≤ 0.5 s beyond the settle interval, {'yes' if latency - 0.5 <= 0.5 else 'NO'})")
 
         started = time.perf_counter()
         for name in sorted(os.listdir(small)):

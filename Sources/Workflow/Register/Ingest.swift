@@ -179,8 +179,8 @@ extension Register {
                 try db.execute(sql: "INSERT INTO file (hash, name, sender, kind, received_at, as_of, mode, records, findings, errors) VALUES (?, ?, '', '', ?, '', '', 0, 0, 0)",
                                arguments: [hash, name, received])
                 let fileID = db.lastInsertedRowID
-                // The file is validated on another thread while this one keeps its records (see RecordHandoff).
-                let handoff = RecordHandoff<ObservedRecord, ValidationReport>()
+                // The file is validated on another thread while this one keeps its records (see Handoff).
+                let handoff = Handoff<ObservedRecord, ValidationReport>()
                 let folder = options.reportFolder, statedMode = options.mode
                 DispatchQueue(label: "sheetflow.ingest.validation").async {
                     var listSent = false
@@ -196,7 +196,7 @@ extension Register {
                                 list = ObservedRecord.List(kind: judged.kind, asOf: judged.asOf.iso8601, mode: mode)
                             }
                             try handoff.send(ObservedRecord(list: list, sheet: sheet, row: row, values: values))
-                        }, rowsRead: handoff.endRecords)
+                        }, rowsRead: handoff.endValues)
                     })
                 }
                 var merger: RecordMerger?

@@ -145,7 +145,7 @@ final class MonthlyReportBuilder {
     /// in the register's order.
     func gather() throws {
         guard !gatherers.isEmpty else { return }
-        let handoff = RecordHandoff<HandedPerson, Void>()
+        let handoff = Handoff<HandedPerson, Void>()
         let gathered = DispatchSemaphore(value: 0)
         nonisolated(unsafe) let gatherers = gatherers
         nonisolated(unsafe) var failure: Error?
@@ -166,12 +166,11 @@ final class MonthlyReportBuilder {
                 _ = person.onMonthEnd   // what every output asks first, judged here
                 try handoff.send(HandedPerson(person: person))
             }
-            try handoff.endRecords()
             handoff.close(.success(()))
         } catch {
             handoff.close(.failure(error))
             gathered.wait()
-            throw failure.map { $0 is RecordHandoff<HandedPerson, Void>.Cancelled ? error : $0 } ?? error
+            throw failure.map { $0 is Handoff<HandedPerson, Void>.Cancelled ? error : $0 } ?? error
         }
         gathered.wait()
         if let failure { throw failure }

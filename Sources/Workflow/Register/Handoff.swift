@@ -1,25 +1,27 @@
 import Foundation
 
-/// Records handed from the thread that validates a file to the thread that holds the register's
-/// transaction, so that checking the rows and writing the register go on at the same time, on both
-/// cores. Records travel in batches; at most `limit` batches wait, so memory stays bounded.
+/// Values handed from one thread to another, so that both cores work: ingest's validation hands
+/// the normalised records to the thread that holds the register's transaction; the month's report
+/// hands each person, read and judged, to the thread that adds them to every output. Values travel
+/// in batches; at most `limit` batches wait, so memory stays bounded.
 ///
-/// The validating side calls `send` for each record, `endRecords()` once the rows are read and
-/// `close(_:)` with its result; the register's side takes records with `next()` until it returns
-/// nil, then waits for the result with `result()`. If the register's side fails it calls
-/// `cancel()`: the next `send` throws `Cancelled` and validation stops.
-final class RecordHandoff<Record: Sendable, Outcome: Sendable>: @unchecked Sendable {
+/// The sending side calls `send` for each value, `endValues()` once there are no more (the other
+/// side may finish its work while the sender goes on with its own) and `close(_:)` with its
+/// result; the receiving side takes values with `next()` until it returns nil, then may wait for
+/// the sender's result with `result()`. A side that fails calls `cancel()`: the next `send`
+/// throws `Cancelled`, so the sender stops.
+final class Handoff<Value: Sendable, Outcome: Sendable>: @unchecked Sendable {
     /// Thrown by `send` once the receiving side has given up.
     struct Cancelled: Error {}
 
     private let condition = NSCondition()
     private let limit: Int
     private let batchSize: Int
-    private var filling: [Record] = []
-    private var waiting: [[Record]] = []
-    private var taking: [Record] = []
+    private var filling: [Value] = []
+    private var waiting: [[Value]] = []
+    private var taking: [Value] = []
     private var position = 0
-    private var recordsEnded = false
+    private var valuesEnded = false
     private var cancelled = false
     private var outcome: Result<Outcome, Error>?
 
@@ -29,43 +31,42 @@ final class RecordHandoff<Record: Sendable, Outcome: Sendable>: @unchecked Senda
         filling.reserveCapacity(batchSize)
     }
 
-    /// Hands on one record (validating side); waits while `limit` batches are waiting.
-    func send(_ record: Record) throws {
-        filling.append(record)
+    /// Hands on one value (sending side); waits while `limit` batches are waiting.
+    func send(_ value: Value) throws {
+        filling.append(value)
         if filling.count >= batchSize { try pass() }
     }
 
-    /// No more records will come (validating side): the register's side may finish its work while
-    /// the validation writes its reports.
-    func endRecords() throws {
+    /// No more values will come (sending side).
+    func endValues() throws {
         try pass()
         condition.withLock {
-            recordsEnded = true
+            valuesEnded = true
             condition.broadcast()
         }
     }
 
-    /// The validating side's result; ends the records if `endRecords` was not called.
+    /// The sending side's result; ends the values if `endValues` was not called.
     func close(_ result: Result<Outcome, Error>) {
         condition.withLock {
             if !filling.isEmpty, !cancelled { waiting.append(filling) }
             filling = []
-            recordsEnded = true
+            valuesEnded = true
             outcome = result
             condition.broadcast()
         }
     }
 
-    /// The next record (register's side), or nil once the records have ended; throws the
-    /// validating side's error if it failed before the end of the records.
-    func next() throws -> Record? {
+    /// The next value (receiving side), or nil once the values have ended; throws the sending
+    /// side's error if it failed before the end of the values.
+    func next() throws -> Value? {
         if position < taking.count {
             defer { position += 1 }
             return taking[position]
         }
         condition.lock()
         defer { condition.unlock() }
-        while waiting.isEmpty, !recordsEnded { condition.wait() }
+        while waiting.isEmpty, !valuesEnded { condition.wait() }
         guard !waiting.isEmpty else {
             if case .failure(let error)? = outcome { throw error }
             return nil
@@ -76,7 +77,7 @@ final class RecordHandoff<Record: Sendable, Outcome: Sendable>: @unchecked Senda
         return taking[0]
     }
 
-    /// Stops the validating side (register's side, after a failure of its own).
+    /// Stops the sending side (after a failure of the receiving side).
     func cancel() {
         condition.withLock {
             cancelled = true
@@ -85,7 +86,7 @@ final class RecordHandoff<Record: Sendable, Outcome: Sendable>: @unchecked Senda
         }
     }
 
-    /// Waits for the validating side's result.
+    /// Waits for the sending side's result.
     func result() throws -> Outcome {
         condition.lock()
         defer { condition.unlock() }

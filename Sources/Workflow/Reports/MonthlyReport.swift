@@ -170,7 +170,7 @@ final class MonthlyReportBuilder {
         } catch {
             handoff.close(.failure(error))
             gathered.wait()
-            throw failure.map { $0 is Handoff<HandedPerson, Void>.Cancelled ? error : $0 } ?? error
+            throw failure ?? error   // the gathering thread's own error when it stopped the reading
         }
         gathered.wait()
         if let failure { throw failure }
